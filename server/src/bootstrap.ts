@@ -1,0 +1,10 @@
+import type { Core } from '@strapi/strapi';
+import { RBAC_ACTIONS } from './permissions';
+import { getService } from './utils/get-service';
+
+export default async ({ strapi }: { strapi: Core.Strapi }) => {
+  await strapi.service('admin::permission').actionProvider.registerMany(RBAC_ACTIONS);
+  // Connecting the store here (not in register) means a MongoDB that cannot be reached
+  // stops start-up with a clear error instead of failing the first editor request.
+  await getService(strapi, 'store').init();
+};

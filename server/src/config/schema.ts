@@ -1,0 +1,81 @@
+import { z } from 'zod';
+
+/** Base64 of exactly 32 bytes: AES-256 needs a 256-bit key, not "a long enough string". */
+const encryptionKeySchema = z.string().refine((value) => {
+  try {
+    return /^[A-Za-z0-9+/]+={0,2}$/.test(value) && Buffer.from(value, 'base64').length === 32;
+  } catch {
+    return false;
+  }
+}, 'must be the base64 encoding of exactly 32 random bytes (generate one with: node -e "console.log(require(\'crypto\').randomBytes(32).toString(\'base64\'))")');
+
+const appCredentialsSchema = z
+  .object({
+    appId: z.string().trim().optional(),
+    appSecret: z.string().trim().optional(),
+  })
+  .strict()
+  .refine((app) => Boolean(app.appId) === Boolean(app.appSecret), {
+    message: 'set both appId and appSecret, or neither',
+  });
+
+const urlSchema = z.url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL' });
+
+export const endpointsSchema = z
+  .object({
+    instagramAuthorize: urlSchema,
+    instagramApi: urlSchema,
+    instagramGraph: urlSchema,
+    facebookDialog: urlSchema,
+    facebookGraph: urlSchema,
+  })
+  .strict()
+  .partial();
+
+export const pluginConfigSchema = z
+  .object({
+    instagram: appCredentialsSchema.default({}),
+    facebook: appCredentialsSchema.default({}),
+    encryptionKey: encryptionKeySchema.optional(),
+    encryptionKeys: z.array(encryptionKeySchema).min(1, 'needs at least one key').optional(),
+    mongoUri: z
+      .string()
+      .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
+      .optional(),
+    mongoConnectTimeoutMs: z.number().int().min(100).max(120_000).default(10_000),
+    graphApiVersion: z
+      .string()
+      .regex(/^v\d+\.\d+$/, 'must look like v24.0')
+      .default('v24.0'),
+    endpoints: endpointsSchema.default({}),
+    publicUrl: urlSchema.optional(),
+    adminUrl: urlSchema.optional(),
+    sandbox: z.boolean().default(false),
+    ownerUserId: z.string().optional(),
+    refresh: z
+      .object({
+        cron: z.string().min(1).default('0 3 * * *'),
+        refreshWithinDays: z.number().min(1).max(59).default(15),
+        concurrency: z.number().int().min(1).max(256).default(8),
+        enabled: z.boolean().default(true),
+      })
+      .strict()
+      .default({ cron: '0 3 * * *', refreshWithinDays: 15, concurrency: 8, enabled: true }),
+    requestTimeoutMs: z.number().int().min(100).max(120_000).default(15_000),
+    mappings: z.record(z.string(), z.unknown()).default({}),
+    worker: z.record(z.string(), z.unknown()).default({}),
+  })
+  .strict()
+  .superRefine((config, ctx) => {
+    if (!config.encryptionKey && !config.encryptionKeys) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['encryptionKey'],
+        message:
+          'is required: tokens are stored encrypted. Set encryptionKey (or INSTAGRAM_PUBLISHER_ENCRYPTION_KEY) to the base64 of 32 random bytes: node -e "console.log(require(\'crypto\').randomBytes(32).toString(\'base64\'))"',
+      });
+    }
+  });
+
+export type PluginConfigInput = z.input<typeof pluginConfigSchema>;
+export type PluginConfig = z.output<typeof pluginConfigSchema>;

@@ -1,0 +1,5 @@
+import config from './config';
+
+export default {
+  config,
+};

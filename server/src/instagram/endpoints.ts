@@ -1,0 +1,71 @@
+/**
+ * Where Meta lives. Every base is configurable so the sandbox (tests/sandbox) can stand in for Meta;
+ * nothing else in the plugin should spell out a Meta host or a Graph version.
+ */
+export interface GraphEndpoints {
+  /** Full URL of the Instagram Login consent page. */
+  instagramAuthorize: string;
+  /** Base of the Instagram OAuth host: POST {base}/oauth/access_token. */
+  instagramApi: string;
+  /** Base of graph.instagram.com: unversioned {base}/access_token and {base}/refresh_access_token, versioned {base}/v24.0/... */
+  instagramGraph: string;
+  /** Base of the Facebook Login dialog: {base}/v24.0/dialog/oauth. */
+  facebookDialog: string;
+  /** Base of graph.facebook.com. */
+  facebookGraph: string;
+}
+
+export const defaultEndpoints: GraphEndpoints = Object.freeze({
+  instagramAuthorize: 'https://www.instagram.com/oauth/authorize',
+  instagramApi: 'https://api.instagram.com',
+  instagramGraph: 'https://graph.instagram.com',
+  facebookDialog: 'https://www.facebook.com',
+  facebookGraph: 'https://graph.facebook.com',
+});
+
+/** Graph versions die about two years after release; v24.0 lives until 2028-02. */
+export const DEFAULT_GRAPH_API_VERSION = 'v24.0';
+
+export const GRAPH_API_VERSION_PATTERN = /^v\d+\.\d+$/;
+
+/**
+ * Meta itself only requires instagram_business_basic, but a publisher without content_publish is
+ * useless, so the plugin asks for both. The old business_* names stopped working on 2025-01-27.
+ */
+export const INSTAGRAM_LOGIN_SCOPES = Object.freeze({
+  required: Object.freeze(['instagram_business_basic', 'instagram_business_content_publish'] as const),
+  optional: Object.freeze([
+    'instagram_business_manage_comments',
+    'instagram_business_manage_insights',
+    'instagram_business_manage_messages',
+  ] as const),
+});
+
+export const FACEBOOK_LOGIN_SCOPES = Object.freeze({
+  required: Object.freeze(['instagram_basic', 'instagram_content_publish', 'pages_show_list', 'pages_read_engagement'] as const),
+  optional: Object.freeze(['instagram_manage_comments', 'instagram_manage_insights', 'business_management'] as const),
+});
+
+export type InstagramLoginScope =
+  | (typeof INSTAGRAM_LOGIN_SCOPES.required)[number]
+  | (typeof INSTAGRAM_LOGIN_SCOPES.optional)[number];
+export type FacebookLoginScope =
+  | (typeof FACEBOOK_LOGIN_SCOPES.required)[number]
+  | (typeof FACEBOOK_LOGIN_SCOPES.optional)[number];
+
+/** Fills unset endpoints with Meta's and drops trailing slashes so paths can be appended blindly. */
+export const resolveEndpoints = (overrides: Partial<GraphEndpoints> = {}): GraphEndpoints => {
+  const merged = { ...defaultEndpoints, ...stripUndefined(overrides) };
+  return {
+    instagramAuthorize: trimSlash(merged.instagramAuthorize),
+    instagramApi: trimSlash(merged.instagramApi),
+    instagramGraph: trimSlash(merged.instagramGraph),
+    facebookDialog: trimSlash(merged.facebookDialog),
+    facebookGraph: trimSlash(merged.facebookGraph),
+  };
+};
+
+const trimSlash = (url: string): string => url.replace(/\/+$/, '');
+
+const stripUndefined = <T extends object>(value: T): Partial<T> =>
+  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;

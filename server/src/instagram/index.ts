@@ -1,0 +1,5 @@
+export * from './client';
+export * from './endpoints';
+export * from './errors';
+export * from './schemas';
+export { parseJsonKeepingBigInts } from './json';

@@ -1,0 +1,25 @@
+import { PLUGIN_ID } from './utils/plugin-id';
+
+/** RBAC actions the plugin registers; routes and the admin UI check the same list. */
+export const ACTIONS = {
+  connectionsRead: 'connections.read',
+  connectionsManage: 'connections.manage',
+  publicationsRead: 'publications.read',
+  publicationsCreate: 'publications.create',
+  settingsManage: 'settings.manage',
+} as const;
+
+export const actionUid = (action: (typeof ACTIONS)[keyof typeof ACTIONS]) => `plugin::${PLUGIN_ID}.${action}`;
+
+export const RBAC_ACTIONS = [
+  { uid: ACTIONS.connectionsRead, displayName: 'Read Instagram connections', subCategory: 'connections' },
+  { uid: ACTIONS.connectionsManage, displayName: 'Connect, refresh and disconnect Instagram accounts', subCategory: 'connections' },
+  { uid: ACTIONS.publicationsRead, displayName: 'Read Instagram publications', subCategory: 'publications' },
+  { uid: ACTIONS.publicationsCreate, displayName: 'Publish, schedule, retry and cancel Instagram posts', subCategory: 'publications' },
+  { uid: ACTIONS.settingsManage, displayName: 'Manage Instagram publishing settings', subCategory: 'settings' },
+].map((action) => ({ ...action, section: 'plugins', pluginName: PLUGIN_ID }));
+
+/** Route policy requiring the given plugin actions (401 without a session, 403 without the permission). */
+export const requirePermissions = (...actions: Array<(typeof ACTIONS)[keyof typeof ACTIONS]>) => [
+  { name: 'admin::hasPermissions', config: { actions: actions.map(actionUid) } },
+];

@@ -1,0 +1,429 @@
+import mongoose, { Schema, type Connection as MongooseConnection, type Model } from 'mongoose';
+import type { TokenCipher } from './cipher';
+import {
+  CONNECTION_TOKEN_FIELDS,
+  RUNNABLE_STATUSES,
+  toDate,
+  toProfile,
+  toPublicationError,
+  toRecord,
+  toRequiredDate,
+  toStringArray,
+  toStringOrNull,
+} from './rows';
+import type {
+  Connection,
+  ConnectionPatch,
+  ConnectionRepository,
+  OAuthRecord,
+  OAuthRecordRepository,
+  Publication,
+  PublicationPatch,
+  PublicationRepository,
+  SettingsRepository,
+  Store,
+} from './types';
+
+type Doc = Record<string, any>;
+
+/**
+ * `instagram_connections` keeps the shape other services read (userId, instagramUserId,
+ * accessToken, tokenExpiresAt, profile, scopes, connectedAt, lastSyncedAt, lastError,
+ * isActive, timestamps); the plugin's own fields sit alongside, never in their place.
+ */
+const connectionSchema = new Schema(
+  {
+    userId: { type: String, default: null },
+    instagramUserId: { type: String, required: true },
+    accessToken: { type: String, default: null },
+    tokenExpiresAt: { type: Date, default: null },
+    profile: {
+      username: String,
+      name: String,
+      profilePictureUrl: String,
+      biography: String,
+      website: String,
+      followersCount: Number,
+      followsCount: Number,
+      mediaCount: Number,
+      accountType: String,
+    },
+    scopes: { type: [String], default: [] },
+    connectedAt: { type: Date, required: true },
+    lastSyncedAt: { type: Date, default: null },
+    lastError: { type: String, default: null },
+    isActive: { type: Boolean, default: true },
+    connectedByName: { type: String, default: null },
+    loginKind: { type: String, enum: ['instagram', 'facebook'], required: true },
+    pageId: { type: String, default: null },
+    pageName: { type: String, default: null },
+    appScopedUserId: { type: String, default: null },
+    userAccessToken: { type: String, default: null },
+    tokenIssuedAt: { type: Date, default: null },
+    dataAccessExpiresAt: { type: Date, default: null },
+    status: { type: String, enum: ['active', 'reconnect_needed', 'deauthorized'], default: 'active' },
+    lastRefreshedAt: { type: Date, default: null },
+    refreshLockedUntil: { type: Date, default: null },
+  },
+  { collection: 'instagram_connections', timestamps: true, minimize: false }
+);
+connectionSchema.index({ userId: 1, isActive: 1 });
+connectionSchema.index({ instagramUserId: 1 }, { unique: true });
+connectionSchema.index({ tokenExpiresAt: 1 });
+connectionSchema.index({ appScopedUserId: 1 });
+
+const oauthSchema = new Schema(
+  {
+    key: { type: String, required: true, unique: true },
+    kind: { type: String, enum: ['state', 'pending'], required: true },
+    userId: { type: String, required: true },
+    flow: { type: String, enum: ['instagram', 'facebook'], required: true },
+    payload: { type: String, default: null },
+    // TTL index: MongoDB sweeps stale OAuth records by itself.
+    expiresAt: { type: Date, required: true, index: { expires: 0 } },
+  },
+  { collection: 'instagram_oauth_records', timestamps: true }
+);
+
+const publicationSchema = new Schema(
+  {
+    uid: { type: String, required: true },
+    documentId: { type: String, required: true },
+    locale: { type: String, default: null },
+    connectionId: { type: String, default: null },
+    status: { type: String, required: true },
+    kind: { type: String, default: null },
+    caption: { type: String, default: null },
+    contentHash: { type: String, default: null },
+    trigger: { type: String, required: true },
+    scheduledAt: { type: Date, default: null },
+    runAt: { type: Date, required: true },
+    attempts: { type: Number, default: 0 },
+    state: { type: Schema.Types.Mixed, default: {} },
+    mediaId: { type: String, default: null },
+    permalink: { type: String, default: null },
+    error: { type: Schema.Types.Mixed, default: null },
+    leaseOwner: { type: String, default: null },
+    leaseUntil: { type: Date, default: null },
+    requestedBy: { type: String, default: null },
+    publishedAt: { type: Date, default: null },
+  },
+  { collection: 'instagram_publications', timestamps: true, minimize: false }
+);
+publicationSchema.index({ status: 1, runAt: 1 });
+publicationSchema.index({ uid: 1, documentId: 1, createdAt: -1 });
+
+const settingSchema = new Schema(
+  { key: { type: String, required: true, unique: true }, value: { type: Schema.Types.Mixed, default: null } },
+  { collection: 'instagram_settings', timestamps: true, minimize: false }
+);
+
+const isObjectId = (id: string) => mongoose.isValidObjectId(id) && /^[a-f0-9]{24}$/i.test(id);
+
+const connectionFromDoc = (doc: Doc, cipher: TokenCipher): Connection => ({
+  id: String(doc._id),
+  userId: toStringOrNull(doc.userId),
+  connectedByName: toStringOrNull(doc.connectedByName),
+  instagramUserId: doc.instagramUserId,
+  loginKind: doc.loginKind,
+  pageId: toStringOrNull(doc.pageId),
+  pageName: toStringOrNull(doc.pageName),
+  appScopedUserId: toStringOrNull(doc.appScopedUserId),
+  accessToken: doc.accessToken ? cipher.decrypt(doc.accessToken) : null,
+  userAccessToken: doc.userAccessToken ? cipher.decrypt(doc.userAccessToken) : null,
+  tokenIssuedAt: toDate(doc.tokenIssuedAt),
+  tokenExpiresAt: toDate(doc.tokenExpiresAt),
+  dataAccessExpiresAt: toDate(doc.dataAccessExpiresAt),
+  profile: toProfile(doc.profile),
+  scopes: toStringArray(doc.scopes),
+  status: doc.status ?? 'active',
+  isActive: doc.isActive !== false,
+  lastError: toStringOrNull(doc.lastError),
+  connectedAt: toRequiredDate(doc.connectedAt),
+  lastSyncedAt: toDate(doc.lastSyncedAt),
+  lastRefreshedAt: toDate(doc.lastRefreshedAt),
+  refreshLockedUntil: toDate(doc.refreshLockedUntil),
+  createdAt: toRequiredDate(doc.createdAt),
+  updatedAt: toRequiredDate(doc.updatedAt),
+});
+
+const connectionToDoc = (patch: ConnectionPatch, cipher: TokenCipher): Doc => {
+  const doc: Doc = { ...patch };
+  for (const field of CONNECTION_TOKEN_FIELDS) {
+    if (field in patch) doc[field] = patch[field] ? cipher.encrypt(patch[field] as string) : null;
+  }
+  return doc;
+};
+
+const publicationFromDoc = (doc: Doc): Publication => ({
+  id: String(doc._id),
+  uid: doc.uid,
+  documentId: doc.documentId,
+  locale: toStringOrNull(doc.locale),
+  connectionId: toStringOrNull(doc.connectionId),
+  status: doc.status,
+  kind: doc.kind ?? null,
+  caption: toStringOrNull(doc.caption),
+  contentHash: toStringOrNull(doc.contentHash),
+  trigger: doc.trigger,
+  scheduledAt: toDate(doc.scheduledAt),
+  runAt: toRequiredDate(doc.runAt),
+  attempts: Number(doc.attempts ?? 0),
+  state: toRecord(doc.state),
+  mediaId: toStringOrNull(doc.mediaId),
+  permalink: toStringOrNull(doc.permalink),
+  error: toPublicationError(doc.error),
+  leaseOwner: toStringOrNull(doc.leaseOwner),
+  leaseUntil: toDate(doc.leaseUntil),
+  requestedBy: toStringOrNull(doc.requestedBy),
+  publishedAt: toDate(doc.publishedAt),
+  createdAt: toRequiredDate(doc.createdAt),
+  updatedAt: toRequiredDate(doc.updatedAt),
+});
+
+const leaseFree = (now: Date) => ({ $or: [{ leaseUntil: null }, { leaseUntil: { $lte: now } }] });
+
+export interface MongoStoreOptions {
+  uri: string;
+  connectTimeoutMs: number;
+}
+
+/** The MongoDB backend, on its own mongoose connection so it never disturbs the host's. */
+export const createMongoStore = (options: MongoStoreOptions, cipher: TokenCipher): Store => {
+  let connection: MongooseConnection | null = null;
+  let models: {
+    connection: Model<any>;
+    oauth: Model<any>;
+    publication: Model<any>;
+    setting: Model<any>;
+  } | null = null;
+
+  const m = () => {
+    if (!models) throw new Error('MongoDB store used before init()');
+    return models;
+  };
+
+  const connections: ConnectionRepository = {
+    async list() {
+      const docs = await m().connection.find({}).sort({ connectedAt: 1, _id: 1 }).lean();
+      return docs.map((doc) => connectionFromDoc(doc, cipher));
+    },
+    async findById(id) {
+      if (!isObjectId(id)) return null;
+      const doc = await m().connection.findById(id).lean();
+      return doc ? connectionFromDoc(doc, cipher) : null;
+    },
+    async findByInstagramUserId(instagramUserId) {
+      const doc = await m().connection.findOne({ instagramUserId }).lean();
+      return doc ? connectionFromDoc(doc, cipher) : null;
+    },
+    async findByMetaUserId(metaUserId) {
+      const docs = await m()
+        .connection.find({ $or: [{ appScopedUserId: metaUserId }, { instagramUserId: metaUserId }] })
+        .lean();
+      return docs.map((doc) => connectionFromDoc(doc, cipher));
+    },
+    async upsertByInstagramUserId(data) {
+      const doc = await m()
+        .connection.findOneAndUpdate(
+          { instagramUserId: data.instagramUserId },
+          { $set: connectionToDoc(data, cipher) },
+          { upsert: true, new: true, setDefaultsOnInsert: true }
+        )
+        .lean();
+      return connectionFromDoc(doc as Doc, cipher);
+    },
+    async update(id, patch) {
+      if (!isObjectId(id)) return null;
+      const doc = await m()
+        .connection.findByIdAndUpdate(id, { $set: connectionToDoc(patch, cipher) }, { new: true })
+        .lean();
+      return doc ? connectionFromDoc(doc, cipher) : null;
+    },
+    async delete(id) {
+      if (!isObjectId(id)) return false;
+      const result = await m().connection.deleteOne({ _id: id });
+      return result.deletedCount === 1;
+    },
+    async listDueForRefresh({ loginKind, expiresBefore, after, limit }) {
+      const filter: Doc = { loginKind, isActive: true, status: 'active', accessToken: { $ne: null } };
+      const and: Doc[] = [];
+      if (expiresBefore) and.push({ tokenExpiresAt: { $ne: null, $lt: expiresBefore } });
+      if (after) {
+        and.push({
+          $or: [
+            { tokenExpiresAt: { $gt: after.tokenExpiresAt } },
+            { tokenExpiresAt: after.tokenExpiresAt, _id: { $gt: new mongoose.Types.ObjectId(after.id) } },
+          ],
+        });
+      }
+      if (and.length) filter.$and = and;
+      const docs = await m().connection.find(filter).sort({ tokenExpiresAt: 1, _id: 1 }).limit(limit).lean();
+      return docs.map((doc) => connectionFromDoc(doc, cipher));
+    },
+    async claimForRefresh(id, now, lockUntil) {
+      if (!isObjectId(id)) return false;
+      const result = await m().connection.updateOne(
+        { _id: id, $or: [{ refreshLockedUntil: null }, { refreshLockedUntil: { $lte: now } }] },
+        { $set: { refreshLockedUntil: lockUntil } }
+      );
+      return result.modifiedCount === 1;
+    },
+    async count() {
+      return m().connection.countDocuments({});
+    },
+    async reencryptTokens() {
+      let changed = 0;
+      const cursor = m().connection.find({}, { accessToken: 1, userAccessToken: 1 }).lean().cursor();
+      for await (const doc of cursor as AsyncIterable<Doc>) {
+        const set: Doc = {};
+        for (const field of CONNECTION_TOKEN_FIELDS) {
+          if (doc[field] && cipher.needsReencryption(doc[field])) set[field] = cipher.encrypt(cipher.decrypt(doc[field]));
+        }
+        if (Object.keys(set).length) {
+          await m().connection.updateOne({ _id: doc._id }, { $set: set });
+          changed += 1;
+        }
+      }
+      return changed;
+    },
+  };
+
+  const oauthFromDoc = (doc: Doc): OAuthRecord => ({
+    key: doc.key,
+    kind: doc.kind,
+    userId: doc.userId,
+    flow: doc.flow,
+    payload: doc.payload ? JSON.parse(cipher.decrypt(doc.payload)) : {},
+    expiresAt: toRequiredDate(doc.expiresAt),
+    createdAt: toRequiredDate(doc.createdAt),
+  });
+
+  const oauth: OAuthRecordRepository = {
+    async create(record) {
+      const doc = await m().oauth.create({ ...record, payload: cipher.encrypt(JSON.stringify(record.payload)) });
+      return oauthFromDoc(doc.toObject());
+    },
+    async find(key, kind) {
+      const doc = await m().oauth.findOne({ key, kind }).lean();
+      return doc ? oauthFromDoc(doc) : null;
+    },
+    async take(key, kind) {
+      const doc = await m().oauth.findOneAndDelete({ key, kind }).lean();
+      return doc ? oauthFromDoc(doc as Doc) : null;
+    },
+    async deleteExpired(now) {
+      const result = await m().oauth.deleteMany({ expiresAt: { $lt: now } });
+      return result.deletedCount ?? 0;
+    },
+  };
+
+  const publications: PublicationRepository = {
+    async create(data) {
+      const doc = await m().publication.create(data);
+      return publicationFromDoc(doc.toObject());
+    },
+    async findById(id) {
+      if (!isObjectId(id)) return null;
+      const doc = await m().publication.findById(id).lean();
+      return doc ? publicationFromDoc(doc) : null;
+    },
+    async list({ uid, documentId, locale, status, connectionId, page, pageSize }) {
+      const filter: Doc = {};
+      if (uid) filter.uid = uid;
+      if (documentId) filter.documentId = documentId;
+      if (locale) filter.locale = locale;
+      if (connectionId) filter.connectionId = connectionId;
+      if (status?.length) filter.status = { $in: status };
+      const [docs, total] = await Promise.all([
+        m().publication.find(filter).sort({ createdAt: -1, _id: -1 }).skip((page - 1) * pageSize).limit(pageSize).lean(),
+        m().publication.countDocuments(filter),
+      ]);
+      return { results: docs.map(publicationFromDoc), total };
+    },
+    async update(id, patch: PublicationPatch) {
+      if (!isObjectId(id)) return null;
+      const doc = await m().publication.findByIdAndUpdate(id, { $set: patch }, { new: true }).lean();
+      return doc ? publicationFromDoc(doc) : null;
+    },
+    async updateLeased(id, owner, patch) {
+      if (!isObjectId(id)) return false;
+      const result = await m().publication.updateOne({ _id: id, leaseOwner: owner }, { $set: patch });
+      return result.matchedCount === 1;
+    },
+    async updateIfStatus(id, statuses, patch) {
+      if (!isObjectId(id)) return false;
+      const result = await m().publication.updateOne({ _id: id, status: { $in: statuses } }, { $set: patch });
+      return result.matchedCount === 1;
+    },
+    async claimDue({ now, owner, leaseUntil, limit }) {
+      const claimed: Publication[] = [];
+      // findOneAndUpdate is atomic per document: each due row goes to exactly one claimer.
+      while (claimed.length < limit) {
+        const doc = await m()
+          .publication.findOneAndUpdate(
+            { status: { $in: RUNNABLE_STATUSES }, runAt: { $lte: now }, ...leaseFree(now) },
+            { $set: { leaseOwner: owner, leaseUntil } },
+            { sort: { runAt: 1, _id: 1 }, new: true }
+          )
+          .lean();
+        if (!doc) break;
+        claimed.push(publicationFromDoc(doc as Doc));
+      }
+      return claimed;
+    },
+    async nextRunAt() {
+      const doc = await m()
+        .publication.findOne({ status: { $in: RUNNABLE_STATUSES } }, { runAt: 1 })
+        .sort({ runAt: 1 })
+        .lean();
+      return doc ? toDate((doc as Doc).runAt) : null;
+    },
+  };
+
+  const settings: SettingsRepository = {
+    async get<T>(key: string) {
+      const doc = await m().setting.findOne({ key }).lean();
+      return doc ? (((doc as Doc).value ?? null) as T | null) : null;
+    },
+    async set(key, value) {
+      await m().setting.updateOne({ key }, { $set: { value } }, { upsert: true });
+    },
+  };
+
+  return {
+    kind: 'mongo',
+    connections,
+    oauth,
+    publications,
+    settings,
+    async init() {
+      connection = mongoose.createConnection(options.uri, {
+        serverSelectionTimeoutMS: options.connectTimeoutMs,
+        connectTimeoutMS: options.connectTimeoutMs,
+      });
+      try {
+        await connection.asPromise();
+      } catch (error) {
+        await connection.close().catch(() => undefined);
+        connection = null;
+        const reason = error instanceof Error ? error.message.replace(/\/\/[^@/]*@/g, '//***@') : 'unknown error';
+        throw new Error(
+          `instagram-publisher: cannot connect to MongoDB (mongoUri) within ${options.connectTimeoutMs} ms: ${reason}`
+        );
+      }
+      models = {
+        connection: connection.model('InstagramConnection', connectionSchema),
+        oauth: connection.model('InstagramOAuthRecord', oauthSchema),
+        publication: connection.model('InstagramPublication', publicationSchema),
+        setting: connection.model('InstagramSetting', settingSchema),
+      };
+      await Promise.all(Object.values(models).map((model) => model.init()));
+    },
+    async close() {
+      await connection?.close();
+      connection = null;
+      models = null;
+    },
+  };
+};

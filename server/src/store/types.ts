@@ -1,0 +1,211 @@
+/**
+ * The plugin's storage contract. Two backends implement it: Strapi's own database
+ * (strapi-store.ts, the default) and MongoDB (mongo-store.ts, when `mongoUri` is set).
+ * Domain objects carry decrypted tokens; each backend encrypts on every write and
+ * decrypts on read, so nothing above this folder ever sees ciphertext.
+ */
+
+export type LoginKind = 'instagram' | 'facebook';
+export type ConnectionStatus = 'active' | 'reconnect_needed' | 'deauthorized';
+
+export interface Profile {
+  username: string;
+  name: string | null;
+  accountType: string | null;
+  profilePictureUrl: string | null;
+  biography: string | null;
+  website: string | null;
+  followersCount: number | null;
+  followsCount: number | null;
+  mediaCount: number | null;
+}
+
+export interface Connection {
+  id: string;
+  /** The admin user who owns the connection (the one who connected it, or `ownerUserId`). */
+  userId: string | null;
+  connectedByName: string | null;
+  /** The professional account id (`user_id`), never the app-scoped `id`. */
+  instagramUserId: string;
+  loginKind: LoginKind;
+  /** Facebook Login: the Page whose token publishes. */
+  pageId: string | null;
+  pageName: string | null;
+  /**
+   * The app-scoped user id Meta names in deauthorize and data-deletion callbacks: the
+   * Facebook user id for Facebook Login, the app-scoped Instagram `id` for Instagram Login.
+   */
+  appScopedUserId: string | null;
+  /** Null once the token is destroyed (deauthorized by the user on Meta's side). */
+  accessToken: string | null;
+  /** Facebook Login: the long-lived user token, kept to revoke permissions on disconnect. */
+  userAccessToken: string | null;
+  tokenIssuedAt: Date | null;
+  /** Null means the token does not expire (Page tokens). */
+  tokenExpiresAt: Date | null;
+  dataAccessExpiresAt: Date | null;
+  profile: Profile;
+  scopes: string[];
+  status: ConnectionStatus;
+  isActive: boolean;
+  lastError: string | null;
+  connectedAt: Date;
+  lastSyncedAt: Date | null;
+  lastRefreshedAt: Date | null;
+  refreshLockedUntil: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** What callers may write; ids and timestamps belong to the store. */
+export type ConnectionWrite = Omit<Connection, 'id' | 'createdAt' | 'updatedAt'>;
+export type ConnectionPatch = Partial<ConnectionWrite>;
+
+export interface RefreshCursor {
+  tokenExpiresAt: Date;
+  id: string;
+}
+
+export interface ConnectionRepository {
+  list(): Promise<Connection[]>;
+  findById(id: string): Promise<Connection | null>;
+  findByInstagramUserId(instagramUserId: string): Promise<Connection | null>;
+  /** Connections Meta's callbacks refer to: by app-scoped user id or professional account id. */
+  findByMetaUserId(metaUserId: string): Promise<Connection[]>;
+  /** One connection per Instagram account: reconnecting updates the existing row in place. */
+  upsertByInstagramUserId(data: ConnectionWrite): Promise<Connection>;
+  update(id: string, patch: ConnectionPatch): Promise<Connection | null>;
+  delete(id: string): Promise<boolean>;
+  /**
+   * One page of active connections of a login kind whose token expires before
+   * `expiresBefore`, ordered by (tokenExpiresAt, id) after `after` (keyset paging keeps
+   * memory flat however many connections exist).
+   */
+  listDueForRefresh(query: {
+    loginKind: LoginKind;
+    expiresBefore: Date | null;
+    after: RefreshCursor | null;
+    limit: number;
+  }): Promise<Connection[]>;
+  /** Conditional update: true for exactly one caller while the lock is free or stale. */
+  claimForRefresh(id: string, now: Date, lockUntil: Date): Promise<boolean>;
+  count(): Promise<number>;
+  /** Rewrites every stored token under the current key; returns how many rows changed. */
+  reencryptTokens(): Promise<number>;
+}
+
+export type OAuthRecordKind = 'state' | 'pending';
+
+export interface OAuthRecord {
+  key: string;
+  kind: OAuthRecordKind;
+  userId: string;
+  flow: LoginKind;
+  /** Encrypted at rest as a whole: pending Page choices carry Page tokens. */
+  payload: Record<string, unknown>;
+  expiresAt: Date;
+  createdAt: Date;
+}
+
+export interface OAuthRecordRepository {
+  create(record: Omit<OAuthRecord, 'createdAt'>): Promise<OAuthRecord>;
+  find(key: string, kind: OAuthRecordKind): Promise<OAuthRecord | null>;
+  /** Single use: returns the record to exactly one caller and deletes it. */
+  take(key: string, kind: OAuthRecordKind): Promise<OAuthRecord | null>;
+  deleteExpired(now: Date): Promise<number>;
+}
+
+export type PublicationStatus =
+  | 'queued'
+  | 'preparing'
+  | 'containers_created'
+  | 'processing'
+  | 'publishing'
+  | 'published'
+  | 'deferred'
+  | 'failed'
+  | 'cancelled';
+
+export type PostKind = 'image' | 'carousel' | 'reel' | 'story';
+
+export interface PublicationError {
+  code: number | null;
+  subcode: number | null;
+  class: string | null;
+  message: string;
+}
+
+export interface Publication {
+  id: string;
+  uid: string;
+  documentId: string;
+  locale: string | null;
+  connectionId: string | null;
+  status: PublicationStatus;
+  kind: PostKind | null;
+  caption: string | null;
+  /** Hash of what was posted, so republishing an unchanged entry does not post again. */
+  contentHash: string | null;
+  trigger: 'publish' | 'manual' | 'schedule';
+  scheduledAt: Date | null;
+  /** When the worker may next pick it up (now, the schedule, or a deferral). */
+  runAt: Date;
+  attempts: number;
+  /** Step state the worker needs to resume after a crash (media, container ids, etc.). */
+  state: Record<string, unknown>;
+  mediaId: string | null;
+  permalink: string | null;
+  error: PublicationError | null;
+  leaseOwner: string | null;
+  leaseUntil: Date | null;
+  requestedBy: string | null;
+  publishedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type PublicationWrite = Omit<Publication, 'id' | 'createdAt' | 'updatedAt'>;
+export type PublicationPatch = Partial<PublicationWrite>;
+
+export interface PublicationQuery {
+  uid?: string;
+  documentId?: string;
+  locale?: string;
+  status?: PublicationStatus[];
+  connectionId?: string;
+  page: number;
+  pageSize: number;
+}
+
+export interface PublicationRepository {
+  create(data: PublicationWrite): Promise<Publication>;
+  findById(id: string): Promise<Publication | null>;
+  list(query: PublicationQuery): Promise<{ results: Publication[]; total: number }>;
+  update(id: string, patch: PublicationPatch): Promise<Publication | null>;
+  /** Updates only while `owner` still holds the lease; false means the lease was lost. */
+  updateLeased(id: string, owner: string, patch: PublicationPatch): Promise<boolean>;
+  /** Updates only while the row is in one of `statuses`; false when it moved on meanwhile. */
+  updateIfStatus(id: string, statuses: PublicationStatus[], patch: PublicationPatch): Promise<boolean>;
+  /**
+   * Claims up to `limit` publications that are due (`runAt <= now`, in a runnable status,
+   * lease free or expired) for `owner` until `leaseUntil`. Each row goes to one claimer.
+   */
+  claimDue(query: { now: Date; owner: string; leaseUntil: Date; limit: number }): Promise<Publication[]>;
+  /** The soonest `runAt` among runnable publications, so the worker can sleep until then. */
+  nextRunAt(): Promise<Date | null>;
+}
+
+export interface SettingsRepository {
+  get<T = unknown>(key: string): Promise<T | null>;
+  set<T = unknown>(key: string, value: T): Promise<void>;
+}
+
+export interface Store {
+  readonly kind: 'strapi' | 'mongo';
+  connections: ConnectionRepository;
+  oauth: OAuthRecordRepository;
+  publications: PublicationRepository;
+  settings: SettingsRepository;
+  init(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,31 @@
+import path from 'path';
+
+/** SQLite by default (one file per test worker via DATABASE_FILENAME); PostgreSQL when DATABASE_CLIENT=postgres. */
+export default ({ env }) => {
+  const client = env('DATABASE_CLIENT', 'sqlite');
+  if (client === 'postgres') {
+    return {
+      connection: {
+        client: 'postgres',
+        connection: {
+          host: env('DATABASE_HOST', '127.0.0.1'),
+          port: env.int('DATABASE_PORT', 5432),
+          database: env('DATABASE_NAME', 'instagram_publisher_test'),
+          user: env('DATABASE_USERNAME', 'postgres'),
+          password: env('DATABASE_PASSWORD', ''),
+          schema: env('DATABASE_SCHEMA', 'public'),
+        },
+        pool: { min: 0, max: env.int('DATABASE_POOL_MAX', 10) },
+      },
+    };
+  }
+  return {
+    connection: {
+      client: 'sqlite',
+      connection: {
+        filename: path.resolve(env('APP_ROOT', path.join(__dirname, '..', '..')), env('DATABASE_FILENAME', '.tmp/data.db')),
+      },
+      useNullAsDefault: true,
+    },
+  };
+};

@@ -1,0 +1,49 @@
+import path from 'path';
+
+/**
+ * Evaluated from config/ by the admin build and from dist/config/ by the server: find the
+ * app root by its package.json so `resolve` is absolute in both cases.
+ */
+const appRoot = [path.join(__dirname, '..'), path.join(__dirname, '..', '..')].find((dir) =>
+  require('fs').existsSync(path.join(dir, 'package.json'))
+) as string;
+const pluginRoot = path.resolve(appRoot, '..', '..');
+
+/** Playground default: the local Instagram sandbox. Real app credentials switch to Meta. */
+const sandboxUrl = process.env.INSTAGRAM_SANDBOX_URL ?? 'http://127.0.0.1:4010';
+const useMeta = Boolean(process.env.INSTAGRAM_APP_ID || process.env.FACEBOOK_APP_ID);
+
+export default ({ env }) => {
+  const keyRing: string[] = env.array('INSTAGRAM_PUBLISHER_ENCRYPTION_KEYS', []);
+  return {
+  'users-permissions': { config: { jwtSecret: env('JWT_SECRET', 'playground-users-permissions-jwt-secret') } },
+  'instagram-publisher': {
+    enabled: true,
+    resolve: pluginRoot,
+    config: {
+      // A fixed playground key; a real app reads its key from the environment only.
+      ...(keyRing.length
+        ? { encryptionKeys: keyRing }
+        : { encryptionKey: env('INSTAGRAM_PUBLISHER_ENCRYPTION_KEY', 'cGxheWdyb3VuZC1rZXktMzItYnl0ZXMtZXhhY3RseSE=') }),
+      mongoUri: env('INSTAGRAM_PUBLISHER_MONGO_URI', undefined),
+      publicUrl: env('PUBLIC_URL', undefined),
+      sandbox: !useMeta,
+      instagram: useMeta
+        ? { appId: env('INSTAGRAM_APP_ID'), appSecret: env('INSTAGRAM_APP_SECRET') }
+        : { appId: 'sandbox-ig-app', appSecret: 'sandbox-ig-secret' },
+      facebook: useMeta
+        ? { appId: env('FACEBOOK_APP_ID'), appSecret: env('FACEBOOK_APP_SECRET') }
+        : { appId: 'sandbox-fb-app', appSecret: 'sandbox-fb-secret' },
+      endpoints: useMeta
+        ? {}
+        : {
+            instagramAuthorize: `${sandboxUrl}/ig-www/oauth/authorize`,
+            instagramApi: `${sandboxUrl}/ig-api`,
+            instagramGraph: `${sandboxUrl}/ig-graph`,
+            facebookDialog: `${sandboxUrl}/fb-www`,
+            facebookGraph: `${sandboxUrl}/fb-graph`,
+          },
+    },
+  },
+};
+};

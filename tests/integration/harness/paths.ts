@@ -1,0 +1,6 @@
+import path from 'node:path';
+
+export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+export const APP_DIR = path.join(REPO_ROOT, 'tests', 'app');
+export const APP_DIST_DIR = path.join(APP_DIR, 'dist');
+export const TMP_DIR = path.join(APP_DIR, '.tmp');

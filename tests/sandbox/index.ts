@@ -1,0 +1,17 @@
+/**
+ * The Instagram sandbox: one local HTTP server that behaves like Meta's Instagram Login, Facebook Login
+ * and content-publishing endpoints, for tests, benchmarks and the playground. See README.md.
+ */
+export { startSandbox, DEFAULT_OPTIONS } from './server';
+export type { Sandbox, SandboxEndpoints } from './server';
+export type { SandboxAccounts } from './state';
+export { INSTAGRAM_SCOPES, FACEBOOK_SCOPES, LIFETIME } from './state';
+export type { SandboxClock } from './clock';
+export type { SandboxStats } from './context';
+export { faults } from './faults';
+export { signedRequest, webhookSignature } from './signing';
+export { appsecretProof } from './ids';
+export { parseMp4 } from './mp4';
+export type { Mp4Info } from './mp4';
+export { REFRESH_MIN_AGE } from './routes/instagram-login';
+export * from './types';
