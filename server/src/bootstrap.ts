@@ -1,5 +1,7 @@
 import type { Core } from '@strapi/strapi';
+import { backgroundDisabled } from './background';
 import { RBAC_ACTIONS } from './permissions';
+import { startPublishing } from './publishing';
 import { getService } from './utils/get-service';
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
@@ -7,4 +9,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   // Connecting the store here (not in register) means a MongoDB that cannot be reached
   // stops start-up with a clear error instead of failing the first editor request.
   await getService(strapi, 'store').init();
+  if (backgroundDisabled()) return;
+  getService(strapi, 'tokenRefresh').schedule();
+  await startPublishing(strapi);
 };

@@ -1,3 +1,7 @@
 import type { Core } from '@strapi/strapi';
+import { registerPublishHook } from './publishing';
 
-export default ({ strapi: _strapi }: { strapi: Core.Strapi }) => {};
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  // Document Service middlewares must be registered before bootstrap to see every publish.
+  registerPublishHook(strapi);
+};

@@ -1,5 +1,17 @@
 import config from './config';
+import connections from './connections';
+import meta from './meta';
+import oauth from './oauth';
+import permalinks from './permalinks';
+import publications from './publications';
+import settings from './settings';
 
 export default {
   config,
+  connections,
+  oauth,
+  meta,
+  publications,
+  settings,
+  permalinks,
 };

@@ -1,9 +1,23 @@
 import { createConfigStatusService } from './config-status';
+import { createConnectionsService } from './connections';
+import { createGraphService } from './graph';
+import { createMappingsService } from './mappings';
+import { createMetaCallbacksService } from './meta-callbacks';
+import { createOAuthService } from './oauth';
+import { createPublicationsService } from './publications';
 import { createStoreService } from './store';
+import { createTokenRefreshService } from './token-refresh';
 import { createUrlsService } from './urls';
 
 export default {
   store: createStoreService,
   urls: createUrlsService,
+  graph: createGraphService,
   configStatus: createConfigStatusService,
+  connections: createConnectionsService,
+  oauth: createOAuthService,
+  tokenRefresh: createTokenRefreshService,
+  metaCallbacks: createMetaCallbacksService,
+  mappings: createMappingsService,
+  publications: createPublicationsService,
 };

@@ -119,6 +119,12 @@ describe('sandbox: Facebook Login', () => {
       expect(r.body.data).toEqual([{ id: '1010000000000004', name: 'Sandbox Cafe' }]);
     });
 
+    it('grants no page when the dialog form is sent with every page unticked', async () => {
+      const token = await facebookLogin(sb, { pages: '' });
+      const r = await fbGet(sb, '/me/accounts', token);
+      expect(r.body).toEqual({ data: [] });
+    });
+
     it('needs pages_show_list', async () => {
       const token = await facebookLogin(sb, { decline: 'pages_show_list' });
       const r = await fbGet(sb, '/me/accounts', token);

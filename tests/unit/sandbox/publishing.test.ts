@@ -81,6 +81,17 @@ describe('sandbox: content publishing', () => {
       expect(s.status).toMatch(/^Error: .*\(2207001\)$/);
     });
 
+    it('lists published media newest first under /me/media and counts them in media_count', async () => {
+      const first = (await publish(await finished({ caption: 'one' }))).body.id;
+      const second = (await publish(await finished({ caption: 'two' }))).body.id;
+      const list = await igGet(sb, '/me/media', token, { fields: 'id,caption' });
+      expect(list.body.data).toEqual([
+        { id: second, caption: 'two' },
+        { id: first, caption: 'one' },
+      ]);
+      expect((await igGet(sb, '/me', token, { fields: 'media_count' })).body.media_count).toBe(87 + 2);
+    });
+
     it('answers 24/2207008 for an unknown creation_id', async () => {
       expect((await publish('17900000000099999')).body.error).toMatchObject({ code: 24, error_subcode: 2207008 });
     });

@@ -1,0 +1,19 @@
+import connections from './connections';
+import publications from './publications';
+import settings from './settings';
+import type { RouteConfig } from './types';
+
+const config: RouteConfig[] = [
+  {
+    method: 'GET',
+    path: '/config-status',
+    handler: 'config.status',
+    config: { policies: ['admin::isAuthenticatedAdmin'] },
+  },
+];
+
+/** Admin-panel routes, served under /instagram-publisher/...; each one guarded by RBAC. */
+export default {
+  type: 'admin' as const,
+  routes: [...config, ...connections, ...publications, ...settings],
+};

@@ -1,0 +1,4 @@
+import type { RouteConfig } from './types';
+
+/** Filled by the settings feature. */
+export default [] as RouteConfig[];

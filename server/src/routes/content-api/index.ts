@@ -1,0 +1,9 @@
+import meta from './meta';
+import oauth from './oauth';
+import permalinks from './permalinks';
+
+/** Content-API routes, served under /api/instagram-publisher/... */
+export default {
+  type: 'content-api' as const,
+  routes: [...oauth, ...meta, ...permalinks],
+};

@@ -1,0 +1,4 @@
+import type { RouteConfig } from '../admin/types';
+
+/** Filled by the meta feature. */
+export default [] as RouteConfig[];

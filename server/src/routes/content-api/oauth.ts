@@ -1,0 +1,4 @@
+import type { RouteConfig } from '../admin/types';
+
+/** Filled by the oauth feature. */
+export default [] as RouteConfig[];
