@@ -87,9 +87,9 @@ export interface Sandbox {
   appsecretProof(accessToken: string, appSecret?: string): string;
   signedRequest(payload: object, appSecret: string): string;
   webhookSignature(rawBody: string | Buffer, appSecret: string): string;
-  /** POST `signed_request=` as Meta's deauthorize / data-deletion callbacks do. */
+  /** POST `signed_request=` as Meta's deauthorize / data-deletion callbacks do (default secret: the Facebook app's). */
   sendSignedRequest(url: string, payload: object, appSecret?: string): Promise<{ status: number; body: string }>;
-  /** POST a webhook event JSON signed with X-Hub-Signature-256. */
+  /** POST a webhook event JSON signed with X-Hub-Signature-256 (default secret: the Facebook app's). */
   sendWebhook(url: string, event: object, appSecret?: string): Promise<{ status: number; body: string }>;
   getContainer(id: string): SandboxContainerView | undefined;
   listContainers(igUserId?: string): SandboxContainerView[];

@@ -148,7 +148,7 @@ async function graphNode(ctx: RequestContext, core: SandboxCore, rec: TokenRecor
     if (edge !== undefined) throw err.nonexistingField(edge, 'IGMedia');
     if (method !== 'GET') throw err.unsupported(method, id);
     requireScope(core, rec, host, 'read', 'read media');
-    return getMedia(ctx, core, media);
+    return getMedia(ctx, media);
   }
 
   if (host === 'facebook') {

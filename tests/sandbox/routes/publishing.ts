@@ -444,7 +444,7 @@ export function graphTimestamp(ms: number): string {
 
 const MEDIA_DEFAULT_FIELDS = ['id'];
 
-export function mediaNode(core: SandboxCore, m: SandboxMedia): Record<string, unknown> {
+export function mediaNode(m: SandboxMedia): Record<string, unknown> {
   return {
     id: m.id,
     permalink: m.permalink,
@@ -464,8 +464,8 @@ export function mediaNode(core: SandboxCore, m: SandboxMedia): Record<string, un
   };
 }
 
-export function getMedia(ctx: RequestContext, core: SandboxCore, m: SandboxMedia): SandboxResponse {
-  return { status: 200, json: pick(mediaNode(core, m), parseFields(ctx.params.fields), MEDIA_DEFAULT_FIELDS, 'IGMedia') };
+export function getMedia(ctx: RequestContext, m: SandboxMedia): SandboxResponse {
+  return { status: 200, json: pick(mediaNode(m), parseFields(ctx.params.fields), MEDIA_DEFAULT_FIELDS, 'IGMedia') };
 }
 
 export function getContainer(ctx: RequestContext, core: SandboxCore, c: ContainerRecord): SandboxResponse {
@@ -498,7 +498,7 @@ export function listMedia(ctx: RequestContext, core: SandboxCore, account: Sandb
   const start = ctx.params.after ? Number(Buffer.from(ctx.params.after, 'base64url').toString()) || 0 : 0;
   const slice = ids.slice(start, start + limit);
   const fields = parseFields(ctx.params.fields);
-  const data = slice.map((id) => pick(mediaNode(core, core.state.media.get(id)!), fields, MEDIA_DEFAULT_FIELDS, 'IGMedia'));
+  const data = slice.map((id) => pick(mediaNode(core.state.media.get(id)!), fields, MEDIA_DEFAULT_FIELDS, 'IGMedia'));
   const json: Record<string, unknown> = { data };
   if (start + slice.length < ids.length) {
     const after = Buffer.from(String(start + slice.length)).toString('base64url');

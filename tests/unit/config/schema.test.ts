@@ -1,0 +1,49 @@
+import { randomBytes } from 'node:crypto';
+import config from '../../../server/src/config';
+import { pluginConfigSchema } from '../../../server/src/config/schema';
+
+const key = randomBytes(32).toString('base64');
+
+describe('plugin config validation', () => {
+  it('applies defaults to a minimal config', () => {
+    const parsed = pluginConfigSchema.parse({ encryptionKey: key });
+    expect(parsed.graphApiVersion).toBe('v24.0');
+    expect(parsed.refresh).toEqual({ cron: '0 3 * * *', refreshWithinDays: 15, concurrency: 8, enabled: true });
+    expect(parsed.mongoUri).toBeUndefined();
+    expect(parsed.instagram).toEqual({});
+  });
+
+  it('runs without app credentials (the plugin then reports itself not configured)', () => {
+    expect(() => config.validator({ encryptionKey: key })).not.toThrow();
+  });
+
+  it.each([
+    [{ encryptionKey: randomBytes(16).toString('base64') }, /encryptionKey: must be the base64 encoding of exactly 32 random bytes/],
+    [{ encryptionKey: 'not base64 at all!' }, /encryptionKey: must be the base64/],
+    [{}, /encryptionKey: is required/],
+    [{ encryptionKeys: [key, 'short'] }, /encryptionKeys\.1: must be the base64/],
+    [{ encryptionKey: key, graphApiVersion: '24' }, /graphApiVersion: must look like v24\.0/],
+    [{ encryptionKey: key, mongoUri: 'postgres://x' }, /mongoUri: must start with mongodb/],
+    [{ encryptionKey: key, instagram: { appId: '123' } }, /instagram: set both appId and appSecret/],
+    [{ encryptionKey: key, endpoints: { instagramGraph: 'not a url' } }, /endpoints\.instagramGraph: must be an absolute http\(s\) URL/],
+    [{ encryptionKey: key, publicUrl: 'ftp://example.com' }, /publicUrl/],
+    [{ encryptionKey: key, refresh: { concurrency: 0 } }, /refresh\.concurrency/],
+    [{ encryptionKey: key, unknownOption: true }, /unknownOption|Unrecognized key/],
+  ])('stops start-up on %j with a message naming the option', (input, message) => {
+    expect(() => config.validator(input)).toThrow(message);
+    expect(() => config.validator(input)).toThrow(/Invalid configuration for plugin "instagram-publisher"/);
+  });
+
+  it('never echoes a secret value in its error', () => {
+    const secret = 'app-secret-value-123';
+    let message = '';
+    try {
+      config.validator({ encryptionKey: 'short', instagram: { appId: 'x', appSecret: secret } });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/encryptionKey/);
+    expect(message).not.toContain(secret);
+    expect(message).not.toContain('short');
+  });
+});
