@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { mappingsSchema, workerSchema } from '../publishing/mapping-schema';
 
 /** Base64 of exactly 32 bytes: AES-256 needs a 256-bit key, not "a long enough string". */
 const encryptionKeySchema = z.string().refine((value) => {
@@ -62,8 +63,9 @@ export const pluginConfigSchema = z
       .strict()
       .default({ cron: '0 3 * * *', refreshWithinDays: 15, concurrency: 8, enabled: true }),
     requestTimeoutMs: z.number().int().min(100).max(120_000).default(15_000),
-    mappings: z.record(z.string(), z.unknown()).default({}),
-    worker: z.record(z.string(), z.unknown()).default({}),
+    /** Default mappings per content-type uid; settings saved in the admin replace them. */
+    mappings: mappingsSchema.default({}),
+    worker: workerSchema.default(() => workerSchema.parse({})),
   })
   .strict()
   .superRefine((config, ctx) => {

@@ -1,3 +1,4 @@
+import { Writable } from 'stream';
 import { winston, formats } from '@strapi/logger';
 
 /**
@@ -5,15 +6,19 @@ import { winston, formats } from '@strapi/logger';
  * can prove that no token, code or secret was ever logged.
  */
 const captured: string[] = ((globalThis as any).__INSTAGRAM_PUBLISHER_TEST_LOGS__ ??= []);
-
-class CaptureTransport extends winston.Transport {
-  log(info: any, callback: () => void) {
-    captured.push(`${info.level}: ${typeof info.message === 'string' ? info.message : JSON.stringify(info.message)}`);
-    callback();
-  }
-}
-
 const level = process.env.STRAPI_LOG_LEVEL ?? 'http';
+
+const captureTransport = () =>
+  new winston.transports.Stream({
+    level: 'silly',
+    format: winston.format.simple(),
+    stream: new Writable({
+      write(chunk, _encoding, callback) {
+        captured.push(chunk.toString());
+        callback();
+      },
+    }),
+  });
 
 export default {
   transports: [
@@ -21,6 +26,6 @@ export default {
       level,
       format: winston.format.combine(formats.levelFilter(level), formats.prettyPrint({ timestamps: 'YYYY-MM-DD hh:mm:ss.SSS' })),
     }),
-    ...(process.env.NODE_ENV === 'test' ? [new CaptureTransport({ level: 'silly' })] : []),
+    ...(process.env.NODE_ENV === 'test' ? [captureTransport()] : []),
   ],
 };

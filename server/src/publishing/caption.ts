@@ -1,0 +1,160 @@
+/**
+ * Caption templates: `{{title}}\n\n{{excerpt}}\n#news`.
+ *
+ * - `{{ field }}` inserts the entry's field as plain text: Markdown and HTML are stripped from rich
+ *   text, blocks are flattened, so what the editor sees on the site reads the same on Instagram.
+ * - Inserted values are never re-read as template syntax, so a title containing `{{x}}` stays literal.
+ * - `\{{` writes a literal `{{`.
+ * - `{{locale}}` and `{{documentId}}` are always available.
+ */
+
+export const BUILTIN_VARIABLES = new Set(['locale', 'documentId']);
+
+export const CAPTION_LIMITS = { characters: 2200, hashtags: 30, mentions: 20 } as const;
+
+type Token = { kind: 'text'; value: string } | { kind: 'var'; name: string };
+
+export class TemplateSyntaxError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TemplateSyntaxError';
+  }
+}
+
+const VARIABLE = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+export const parseTemplate = (template: string): Token[] => {
+  const tokens: Token[] = [];
+  let text = '';
+  let i = 0;
+  while (i < template.length) {
+    if (template.startsWith('\\{{', i)) {
+      text += '{{';
+      i += 3;
+      continue;
+    }
+    if (template.startsWith('{{', i)) {
+      const end = template.indexOf('}}', i + 2);
+      if (end === -1) throw new TemplateSyntaxError(`unclosed "{{" at character ${i + 1}`);
+      const name = template.slice(i + 2, end).trim();
+      if (!VARIABLE.test(name)) throw new TemplateSyntaxError(`"{{${template.slice(i + 2, end)}}}" is not a field name`);
+      if (text) tokens.push({ kind: 'text', value: text });
+      text = '';
+      tokens.push({ kind: 'var', name });
+      i = end + 2;
+      continue;
+    }
+    text += template[i];
+    i += 1;
+  }
+  if (text) tokens.push({ kind: 'text', value: text });
+  return tokens;
+};
+
+export const templateVariables = (template: string): string[] => [
+  ...new Set(parseTemplate(template).flatMap((token) => (token.kind === 'var' ? [token.name] : []))),
+];
+
+/** Plain text of a field value of any scalar, rich-text or blocks type. */
+export const toPlainText = (value: unknown, type?: string): string => {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return type === 'richtext' ? stripMarkdown(value) : stripHtml(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return blocksToText(value);
+  return '';
+};
+
+const stripHtml = (text: string) =>
+  text
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<\/(p|div|li|h[1-6])>/gi, '\n')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'");
+
+const stripMarkdown = (text: string) =>
+  stripHtml(text)
+    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/^\s{0,3}#{1,6}\s+/gm, '')
+    .replace(/^\s{0,3}>\s?/gm, '')
+    .replace(/^\s*[-*+]\s+/gm, '• ')
+    .replace(/(\*\*|__)(.*?)\1/g, '$2')
+    .replace(/(\*|_)(.*?)\1/g, '$2')
+    .replace(/`{1,3}([^`]*)`{1,3}/g, '$1')
+    .replace(/~~(.*?)~~/g, '$1');
+
+/** Strapi "blocks" rich text: paragraphs of text nodes, lists, headings, quotes. */
+const blocksToText = (blocks: unknown[]): string => {
+  const inline = (node: any): string => {
+    if (!node || typeof node !== 'object') return '';
+    if (typeof node.text === 'string') return node.text;
+    return Array.isArray(node.children) ? node.children.map(inline).join('') : '';
+  };
+  const block = (node: any): string => {
+    if (!node || typeof node !== 'object') return '';
+    if (node.type === 'list' && Array.isArray(node.children)) return node.children.map((item: any) => `• ${inline(item)}`).join('\n');
+    if (node.type === 'image') return '';
+    return inline(node);
+  };
+  return blocks.map(block).filter(Boolean).join('\n\n');
+};
+
+export interface RenderContext {
+  /** Entry values by field name. */
+  values: Record<string, unknown>;
+  /** Attribute types by field name (for rich-text handling). */
+  types?: Record<string, string>;
+}
+
+/** Renders the template; unknown variables render empty (validation refuses them at save time). */
+export const renderTemplate = (template: string, context: RenderContext): string => {
+  const out = parseTemplate(template)
+    .map((token) => (token.kind === 'text' ? token.value : toPlainText(context.values[token.name], context.types?.[token.name]).trim()))
+    .join('');
+  return tidy(out);
+};
+
+/** Empty fields leave blank runs behind: at most one empty line in a row, no trailing spaces. */
+const tidy = (text: string) =>
+  text
+    .replace(/\r\n?/g, '\n')
+    .replace(/[ \t]+$/gm, '')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+
+const HASHTAG = /#[\p{L}\p{N}_]+/gu;
+const MENTION = /(^|[^\w@])@[A-Za-z0-9._]+/g;
+
+export interface CaptionCounts {
+  characters: number;
+  hashtags: number;
+  mentions: number;
+}
+
+export const countCaption = (caption: string): CaptionCounts => ({
+  characters: [...caption].length,
+  hashtags: caption.match(HASHTAG)?.length ?? 0,
+  mentions: caption.match(MENTION)?.length ?? 0,
+});
+
+/** Editor-readable problems with a caption against Instagram's limits. */
+export const captionProblems = (caption: string): string[] => {
+  const counts = countCaption(caption);
+  const problems: string[] = [];
+  if (counts.characters > CAPTION_LIMITS.characters) {
+    problems.push(`The caption has ${counts.characters} characters; Instagram accepts at most ${CAPTION_LIMITS.characters}.`);
+  }
+  if (counts.hashtags > CAPTION_LIMITS.hashtags) {
+    problems.push(`The caption has ${counts.hashtags} hashtags; Instagram accepts at most ${CAPTION_LIMITS.hashtags}.`);
+  }
+  if (counts.mentions > CAPTION_LIMITS.mentions) {
+    problems.push(`The caption mentions ${counts.mentions} accounts; Instagram accepts at most ${CAPTION_LIMITS.mentions}.`);
+  }
+  return problems;
+};

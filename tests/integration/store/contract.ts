@@ -1,0 +1,283 @@
+import { randomBytes } from 'node:crypto';
+import type { ConnectionWrite, PublicationWrite, Store } from '../../../server/src/store/types';
+
+export interface ContractTarget {
+  store: () => Store;
+  /** The raw stored token fields of a connection, exactly as the backend holds them. */
+  rawTokens: (instagramUserId: string) => Promise<{ accessToken: string | null; userAccessToken: string | null }>;
+  /** A store over the same data with another key ring (for rotation). */
+  withKeys: (keys: string[]) => Promise<Store>;
+  currentKey: string;
+}
+
+let sequence = 0;
+const uniqueId = () => `1784${Date.now()}${(sequence += 1).toString().padStart(4, '0')}`;
+
+export const connectionFactory = (overrides: Partial<ConnectionWrite> = {}): ConnectionWrite => {
+  const now = new Date();
+  return {
+    userId: '1',
+    connectedByName: 'Test Admin',
+    instagramUserId: uniqueId(),
+    loginKind: 'instagram',
+    pageId: null,
+    pageName: null,
+    appScopedUserId: `26${sequence}`,
+    accessToken: `test-access-${randomBytes(12).toString('hex')}`,
+    userAccessToken: null,
+    tokenIssuedAt: now,
+    tokenExpiresAt: new Date(now.getTime() + 60 * 86_400_000),
+    dataAccessExpiresAt: null,
+    profile: {
+      username: `account_${sequence}`,
+      name: 'Account',
+      accountType: 'BUSINESS',
+      profilePictureUrl: null,
+      biography: null,
+      website: null,
+      followersCount: 10,
+      followsCount: 2,
+      mediaCount: 3,
+    },
+    scopes: ['instagram_business_basic', 'instagram_business_content_publish'],
+    status: 'active',
+    isActive: true,
+    lastError: null,
+    connectedAt: now,
+    lastSyncedAt: now,
+    lastRefreshedAt: null,
+    refreshLockedUntil: null,
+    ...overrides,
+  };
+};
+
+export const publicationFactory = (overrides: Partial<PublicationWrite> = {}): PublicationWrite => ({
+  uid: 'api::article.article',
+  documentId: `doc-${randomBytes(6).toString('hex')}`,
+  locale: 'en',
+  connectionId: null,
+  status: 'queued',
+  kind: 'image',
+  caption: 'Hello',
+  contentHash: null,
+  trigger: 'manual',
+  scheduledAt: null,
+  runAt: new Date(Date.now() - 1000),
+  attempts: 0,
+  state: {},
+  mediaId: null,
+  permalink: null,
+  error: null,
+  leaseOwner: null,
+  leaseUntil: null,
+  requestedBy: '1',
+  publishedAt: null,
+  ...overrides,
+});
+
+/** One contract, every backend: the same assertions run against each store implementation. */
+export const describeStoreContract = (name: string, target: () => ContractTarget) => {
+  describe(`${name} store contract`, () => {
+    const store = () => target().store();
+
+    describe('connections', () => {
+      it('stores tokens encrypted and reads them back decrypted', async () => {
+        const data = connectionFactory({ userAccessToken: 'test-user-token-xyz' });
+        const saved = await store().connections.upsertByInstagramUserId(data);
+        expect(saved.accessToken).toBe(data.accessToken);
+        const raw = await target().rawTokens(data.instagramUserId);
+        expect(raw.accessToken).not.toContain(data.accessToken!);
+        expect(raw.accessToken).toMatch(/^v1:[0-9a-f]{8}:/);
+        expect(raw.userAccessToken).not.toContain('test-user-token-xyz');
+        expect((await store().connections.findById(saved.id))?.userAccessToken).toBe('test-user-token-xyz');
+      });
+
+      it('keeps one connection per Instagram account: reconnecting updates in place', async () => {
+        const first = await store().connections.upsertByInstagramUserId(connectionFactory());
+        const again = await store().connections.upsertByInstagramUserId(
+          connectionFactory({ instagramUserId: first.instagramUserId, accessToken: 'test-newer-token' })
+        );
+        expect(again.id).toBe(first.id);
+        expect(again.accessToken).toBe('test-newer-token');
+        expect((await store().connections.list()).filter((c) => c.instagramUserId === first.instagramUserId)).toHaveLength(1);
+      });
+
+      it('finds by id, by Instagram user id and by Meta user id; unknown or malformed ids are null', async () => {
+        const saved = await store().connections.upsertByInstagramUserId(connectionFactory({ appScopedUserId: 'meta-user-1' }));
+        expect((await store().connections.findById(saved.id))?.instagramUserId).toBe(saved.instagramUserId);
+        expect((await store().connections.findByInstagramUserId(saved.instagramUserId))?.id).toBe(saved.id);
+        expect((await store().connections.findByMetaUserId('meta-user-1')).map((c) => c.id)).toContain(saved.id);
+        expect((await store().connections.findByMetaUserId(saved.instagramUserId)).map((c) => c.id)).toContain(saved.id);
+        expect(await store().connections.findById('999999999')).toBeNull();
+        expect(await store().connections.findById('not-an-id')).toBeNull();
+      });
+
+      it('updates, destroys a token and deletes', async () => {
+        const saved = await store().connections.upsertByInstagramUserId(connectionFactory());
+        const updated = await store().connections.update(saved.id, { accessToken: null, status: 'deauthorized', isActive: false });
+        expect(updated).toMatchObject({ accessToken: null, status: 'deauthorized', isActive: false });
+        expect((await target().rawTokens(saved.instagramUserId)).accessToken).toBeNull();
+        expect(await store().connections.delete(saved.id)).toBe(true);
+        expect(await store().connections.findById(saved.id)).toBeNull();
+        expect(await store().connections.delete(saved.id)).toBe(false);
+      });
+
+      it('pages due connections by expiry with a keyset cursor', async () => {
+        const kind = 'instagram' as const;
+        const base = Date.now() + 400 * 86_400_000; // far away from other tests' rows
+        const ids: string[] = [];
+        for (let i = 0; i < 5; i += 1) {
+          const saved = await store().connections.upsertByInstagramUserId(
+            connectionFactory({ tokenExpiresAt: new Date(base + (i % 3) * 1000) })
+          );
+          ids.push(saved.id);
+        }
+        await store().connections.upsertByInstagramUserId(
+          connectionFactory({ tokenExpiresAt: new Date(base + 500), status: 'reconnect_needed' })
+        );
+        const seen: string[] = [];
+        let after = null;
+        for (;;) {
+          const page = await store().connections.listDueForRefresh({
+            loginKind: kind,
+            expiresBefore: new Date(base + 10_000),
+            after,
+            limit: 2,
+          });
+          const mine = page.filter((c) => c.tokenExpiresAt!.getTime() >= base);
+          seen.push(...mine.map((c) => c.id));
+          if (page.length < 2) break;
+          const last = page[page.length - 1];
+          after = { tokenExpiresAt: last.tokenExpiresAt!, id: last.id };
+        }
+        expect(seen.sort()).toEqual([...ids].sort());
+      });
+
+      it('lets exactly one of several racing callers claim a connection', async () => {
+        const saved = await store().connections.upsertByInstagramUserId(connectionFactory());
+        const now = new Date();
+        const until = new Date(now.getTime() + 60_000);
+        const results = await Promise.all(
+          Array.from({ length: 6 }, () => store().connections.claimForRefresh(saved.id, now, until))
+        );
+        expect(results.filter(Boolean)).toHaveLength(1);
+        // A stale lock can be claimed again.
+        expect(await store().connections.claimForRefresh(saved.id, new Date(until.getTime() + 1), new Date(until.getTime() + 2))).toBe(true);
+      });
+
+      it('re-encrypts every token under the current key', async () => {
+        const saved = await store().connections.upsertByInstagramUserId(connectionFactory());
+        const before = await target().rawTokens(saved.instagramUserId);
+        const newKey = randomBytes(32).toString('base64');
+        const rotated = await target().withKeys([newKey, target().currentKey]);
+        expect(await rotated.connections.reencryptTokens()).toBeGreaterThanOrEqual(1);
+        const after = await target().rawTokens(saved.instagramUserId);
+        expect(after.accessToken!.split(':')[1]).not.toBe(before.accessToken!.split(':')[1]);
+        const onlyNew = await target().withKeys([newKey]);
+        expect((await onlyNew.connections.findById(saved.id))?.accessToken).toBe(saved.accessToken);
+        expect(await rotated.connections.reencryptTokens()).toBe(0);
+      });
+    });
+
+    describe('oauth records', () => {
+      it('hands a record to exactly one taker and encrypts its payload', async () => {
+        const key = randomBytes(16).toString('hex');
+        await store().oauth.create({
+          key,
+          kind: 'state',
+          userId: '1',
+          flow: 'instagram',
+          payload: { token: 'test-pending-token' },
+          expiresAt: new Date(Date.now() + 600_000),
+        });
+        expect((await store().oauth.find(key, 'state'))?.payload).toEqual({ token: 'test-pending-token' });
+        expect(await store().oauth.find(key, 'pending')).toBeNull();
+        const taken = await Promise.all([store().oauth.take(key, 'state'), store().oauth.take(key, 'state')]);
+        expect(taken.filter(Boolean)).toHaveLength(1);
+        expect(await store().oauth.take(key, 'state')).toBeNull();
+      });
+
+      it('deletes expired records', async () => {
+        const key = randomBytes(16).toString('hex');
+        await store().oauth.create({ key, kind: 'state', userId: '1', flow: 'facebook', payload: {}, expiresAt: new Date(Date.now() - 1000) });
+        expect(await store().oauth.deleteExpired(new Date())).toBeGreaterThanOrEqual(1);
+        expect(await store().oauth.find(key, 'state')).toBeNull();
+      });
+    });
+
+    describe('publications', () => {
+      it('creates, filters and pages', async () => {
+        const documentId = `doc-${randomBytes(6).toString('hex')}`;
+        await store().publications.create(publicationFactory({ documentId, status: 'failed' }));
+        const second = await store().publications.create(publicationFactory({ documentId, status: 'published', permalink: 'https://www.instagram.com/p/x/' }));
+        const all = await store().publications.list({ documentId, page: 1, pageSize: 10 });
+        expect(all.total).toBe(2);
+        expect(all.results[0].id).toBe(second.id);
+        const published = await store().publications.list({ documentId, status: ['published'], page: 1, pageSize: 10 });
+        expect(published.results.map((p) => p.permalink)).toEqual(['https://www.instagram.com/p/x/']);
+        const paged = await store().publications.list({ documentId, page: 2, pageSize: 1 });
+        expect(paged.results).toHaveLength(1);
+        expect(paged.total).toBe(2);
+      });
+
+      it('claims each due publication for one owner only', async () => {
+        const created = await Promise.all(
+          Array.from({ length: 4 }, () => store().publications.create(publicationFactory({ runAt: new Date(Date.now() - 60_000) })))
+        );
+        const now = new Date();
+        const leaseUntil = new Date(now.getTime() + 60_000);
+        const [a, b] = await Promise.all([
+          store().publications.claimDue({ now, owner: 'worker-a', leaseUntil, limit: 50 }),
+          store().publications.claimDue({ now, owner: 'worker-b', leaseUntil, limit: 50 }),
+        ]);
+        const mine = new Set(created.map((p) => p.id));
+        const claimedA = a.filter((p) => mine.has(p.id)).map((p) => p.id);
+        const claimedB = b.filter((p) => mine.has(p.id)).map((p) => p.id);
+        expect([...claimedA, ...claimedB].sort()).toEqual([...mine].sort());
+        expect(claimedA.filter((id) => claimedB.includes(id))).toEqual([]);
+        const target = created[0].id;
+        const owner = claimedA.includes(target) ? 'worker-a' : 'worker-b';
+        expect(await store().publications.updateLeased(target, 'someone-else', { status: 'preparing' })).toBe(false);
+        expect(await store().publications.updateLeased(target, owner, { status: 'preparing' })).toBe(true);
+        expect(await store().publications.updateIfStatus(target, ['queued'], { status: 'cancelled' })).toBe(false);
+        expect(await store().publications.updateIfStatus(target, ['preparing'], { status: 'cancelled' })).toBe(true);
+        expect((await store().publications.findById(target))?.status).toBe('cancelled');
+      });
+
+      it('does not claim future or finished publications, and reports the next run time', async () => {
+        const future = new Date(Date.now() + 3_600_000);
+        const scheduled = await store().publications.create(publicationFactory({ runAt: future, trigger: 'schedule', scheduledAt: future }));
+        await store().publications.create(publicationFactory({ status: 'published', runAt: new Date(0) }));
+        const claimed = await store().publications.claimDue({ now: new Date(), owner: 'w', leaseUntil: new Date(Date.now() + 1000), limit: 100 });
+        expect(claimed.map((p) => p.id)).not.toContain(scheduled.id);
+        expect(claimed.every((p) => p.status !== 'published')).toBe(true);
+        const next = await store().publications.nextRunAt();
+        expect(next).not.toBeNull();
+        expect(next!.getTime()).toBeLessThanOrEqual(future.getTime());
+      });
+
+      it('keeps step state, errors and dates', async () => {
+        const saved = await store().publications.create(publicationFactory());
+        const updated = await store().publications.update(saved.id, {
+          state: { containers: ['1', '2'], parent: '3' },
+          error: { code: 9, subcode: 2207042, class: 'defer', message: 'Quota reached' },
+          publishedAt: new Date('2026-01-02T03:04:05.000Z'),
+        });
+        expect(updated?.state).toEqual({ containers: ['1', '2'], parent: '3' });
+        expect(updated?.error).toEqual({ code: 9, subcode: 2207042, class: 'defer', message: 'Quota reached' });
+        expect(updated?.publishedAt?.toISOString()).toBe('2026-01-02T03:04:05.000Z');
+        expect(await store().publications.findById('nope')).toBeNull();
+      });
+    });
+
+    describe('settings', () => {
+      it('stores and replaces JSON values', async () => {
+        const key = `test-${randomBytes(4).toString('hex')}`;
+        expect(await store().settings.get(key)).toBeNull();
+        await store().settings.set(key, { a: 1 });
+        await store().settings.set(key, { a: 2, list: ['x'] });
+        expect(await store().settings.get(key)).toEqual({ a: 2, list: ['x'] });
+      });
+    });
+  });
+};
