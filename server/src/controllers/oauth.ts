@@ -1,3 +1,66 @@
 import type { Core } from '@strapi/strapi';
+import { z } from 'zod';
+import { getService } from '../utils/get-service';
+import { PLUGIN_ID } from '../utils/plugin-id';
+import { parseInput } from '../utils/validation';
 
-export default ({ strapi: _strapi }: { strapi: Core.Strapi }) => ({});
+/** Binds a flow to the browser that started it, so a stolen state cannot be completed elsewhere. */
+export const BROWSER_COOKIE = 'instagram_publisher_oauth';
+const COOKIE_PATH = `/api/${PLUGIN_ID}/oauth`;
+
+const startSchema = z.object({ flow: z.enum(['instagram', 'facebook']) }).strict();
+const pendingParamsSchema = z.object({ id: z.string().regex(/^[a-f0-9]{32}$/, 'must be a pending choice id') });
+const selectSchema = z
+  .object({ pageIds: z.array(z.string().regex(/^\d{1,32}$/, 'must be a Facebook Page id')).min(1).max(50) })
+  .strict();
+const callbackSchema = z.object({
+  state: z.string().max(200).optional(),
+  code: z.string().max(2048).optional(),
+  error: z.string().max(200).optional(),
+  error_reason: z.string().max(200).optional(),
+  error_description: z.string().max(1000).optional(),
+});
+
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** POST /oauth/start (admin) → { authUrl } */
+  async start(ctx: any) {
+    const { flow } = parseInput(startSchema, ctx.request.body);
+    const { authUrl, browserNonce, expiresAt } = await getService(strapi, 'oauth').start(flow, ctx.state.user);
+    ctx.cookies.set(BROWSER_COOKIE, browserNonce, {
+      httpOnly: true,
+      sameSite: 'lax',
+      path: COOKIE_PATH,
+      expires: expiresAt,
+      secure: ctx.request.secure,
+      overwrite: true,
+    });
+    ctx.body = { data: { authUrl } };
+  },
+
+  /** GET /api/instagram-publisher/oauth/callback (public: the browser arrives from Meta) */
+  async callback(ctx: any) {
+    // Repeated parameters arrive as arrays: keep the first, never fail with a 500.
+    const flat = Object.fromEntries(
+      Object.entries(ctx.query ?? {}).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value])
+    );
+    const parsed = callbackSchema.safeParse(flat);
+    const query = parsed.success ? parsed.data : {};
+    const browserNonce = ctx.cookies.get(BROWSER_COOKIE) ?? undefined;
+    const target = await getService(strapi, 'oauth').handleCallback(query, browserNonce);
+    ctx.cookies.set(BROWSER_COOKIE, null, { path: COOKIE_PATH });
+    ctx.redirect(target);
+  },
+
+  /** GET /oauth/pending/:id (admin) */
+  async pending(ctx: any) {
+    const { id } = parseInput(pendingParamsSchema, ctx.params, 'path');
+    ctx.body = { data: await getService(strapi, 'oauth').getPending(id, ctx.state.user) };
+  },
+
+  /** POST /oauth/pending/:id/select (admin) { pageIds } */
+  async select(ctx: any) {
+    const { id } = parseInput(pendingParamsSchema, ctx.params, 'path');
+    const { pageIds } = parseInput(selectSchema, ctx.request.body);
+    ctx.body = { data: await getService(strapi, 'oauth').selectPending(id, pageIds, ctx.state.user) };
+  },
+});

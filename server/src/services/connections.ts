@@ -1,5 +1,147 @@
 import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import type { Account } from '../instagram';
+import { isInstagramApiError } from '../instagram';
+import type { Connection } from '../store/types';
+import { getService } from '../utils/get-service';
+import { createLogger } from '../utils/logger';
 
-export const createConnectionsService = ({ strapi: _strapi }: { strapi: Core.Strapi }) => ({});
+const DAY = 86_400_000;
+/** A token this close to expiry needs attention if the cron has not refreshed it. */
+const EXPIRING_WITHIN_DAYS = 7;
+/** Facebook's 90-day data access window: warn two weeks ahead. */
+const DATA_ACCESS_WARNING_DAYS = 14;
+
+export type ConnectionHealth = 'healthy' | 'expiring' | 'reconnect_needed' | 'data_access_expiring';
+
+/** Health is derived, never stored, so it cannot drift from the facts it comes from. */
+export const healthOf = (connection: Connection, now = new Date()): { health: ConnectionHealth; reason: string | null } => {
+  if (connection.status === 'deauthorized' || !connection.isActive || !connection.accessToken) {
+    return { health: 'reconnect_needed', reason: connection.lastError ?? 'Access was removed on Meta’s side. Connect the account again.' };
+  }
+  if (connection.status === 'reconnect_needed') {
+    return { health: 'reconnect_needed', reason: connection.lastError ?? 'The access token is no longer valid. Connect the account again.' };
+  }
+  if (connection.tokenExpiresAt && connection.tokenExpiresAt.getTime() <= now.getTime()) {
+    return { health: 'reconnect_needed', reason: 'The access token has expired. Connect the account again.' };
+  }
+  if (connection.tokenExpiresAt && connection.tokenExpiresAt.getTime() - now.getTime() < EXPIRING_WITHIN_DAYS * DAY) {
+    const days = Math.max(0, Math.floor((connection.tokenExpiresAt.getTime() - now.getTime()) / DAY));
+    return { health: 'expiring', reason: `The access token expires in ${days} day${days === 1 ? '' : 's'} and has not been refreshed.` };
+  }
+  if (connection.dataAccessExpiresAt && connection.dataAccessExpiresAt.getTime() - now.getTime() < DATA_ACCESS_WARNING_DAYS * DAY) {
+    return {
+      health: 'data_access_expiring',
+      reason: `Facebook data access lapses on ${connection.dataAccessExpiresAt.toISOString().slice(0, 10)}: reconnect to renew it.`,
+    };
+  }
+  return { health: 'healthy', reason: null };
+};
+
+const iso = (date: Date | null) => (date ? date.toISOString() : null);
+
+/** What the admin sees of a connection: everything but its tokens. */
+export const toConnectionView = (connection: Connection, now = new Date()) => {
+  const { health, reason } = healthOf(connection, now);
+  return {
+    id: connection.id,
+    loginKind: connection.loginKind,
+    instagramUserId: connection.instagramUserId,
+    pageId: connection.pageId,
+    pageName: connection.pageName,
+    profile: connection.profile,
+    scopes: connection.scopes,
+    tokenExpiresAt: iso(connection.tokenExpiresAt),
+    dataAccessExpiresAt: iso(connection.dataAccessExpiresAt),
+    health,
+    healthReason: reason,
+    lastError: connection.lastError,
+    connectedBy: connection.userId ? { id: connection.userId, name: connection.connectedByName } : null,
+    connectedAt: iso(connection.connectedAt),
+    lastSyncedAt: iso(connection.lastSyncedAt),
+    lastRefreshedAt: iso(connection.lastRefreshedAt),
+    status: connection.status,
+    isActive: connection.isActive,
+  };
+};
+
+export type ConnectionView = ReturnType<typeof toConnectionView>;
+
+/** The Graph account a connection publishes as: its host follows the login product. */
+export const accountOf = (connection: Connection): Account => {
+  if (!connection.accessToken) throw new errors.ApplicationError('This Instagram account has no valid access: connect it again.');
+  return { host: connection.loginKind, igUserId: connection.instagramUserId, accessToken: connection.accessToken };
+};
+
+/** Error classes after which a token cannot be used again until the user reconnects. */
+export const needsReconnect = (error: unknown) =>
+  isInstagramApiError(error) && ['reauth', 'userAction', 'permission'].includes(error.class);
+
+export const createConnectionsService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const store = () => getService(strapi, 'store').get();
+  const graph = () => getService(strapi, 'graph').client();
+  const logger = createLogger(strapi);
+
+  const findOrThrow = async (id: string) => {
+    const connection = await store().connections.findById(id);
+    if (!connection) throw new errors.NotFoundError('Instagram connection not found');
+    return connection;
+  };
+
+  return {
+    /** Every connection, oldest first, as the admin sees them. */
+    async list(): Promise<ConnectionView[]> {
+      return (await store().connections.list()).map((connection) => toConnectionView(connection));
+    },
+
+    /** Marks a connection unusable until the user reconnects, with the reason shown to editors. */
+    async markReconnectNeeded(id: string, reason: string) {
+      return store().connections.update(id, { status: 'reconnect_needed', lastError: reason, refreshLockedUntil: null });
+    },
+
+    /**
+     * Disconnects: revokes the app on Meta's side where the API allows it (Facebook Login,
+     * and only when no other connection still relies on that Facebook user's grant), then
+     * deletes the row so the token is destroyed, not merely flagged.
+     */
+    async disconnect(id: string) {
+      const connection = await findOrThrow(id);
+      let revoked = false;
+      if (connection.loginKind === 'facebook' && connection.userAccessToken) {
+        const siblings = connection.appScopedUserId
+          ? (await store().connections.findByMetaUserId(connection.appScopedUserId)).filter(
+              (other) => other.id !== connection.id && other.isActive
+            )
+          : [];
+        if (siblings.length === 0) {
+          try {
+            await graph().revokeFacebookPermissions(connection.userAccessToken);
+            revoked = true;
+          } catch (error) {
+            // The local disconnect must still happen: a dead token cannot be revoked anyway.
+            logger.warn(`could not revoke Facebook permissions for @${connection.profile.username}`, error);
+          }
+        }
+      }
+      await store().connections.delete(connection.id);
+      logger.info(`disconnected @${connection.profile.username} (${connection.loginKind} login)`);
+      return { id: connection.id, deleted: true as const, revoked };
+    },
+
+    /**
+     * Refreshes now: the Instagram token when Meta allows it (at least 24 h old), the
+     * Facebook token's validity through debug_token, and the profile in both cases.
+     */
+    async refreshNow(id: string): Promise<ConnectionView> {
+      const connection = await findOrThrow(id);
+      const refreshed = await getService(strapi, 'tokenRefresh').refreshConnection(connection, {
+        now: new Date(),
+        forceProfile: true,
+        refreshYoungTokens: false,
+      });
+      return toConnectionView(refreshed.connection);
+    },
+  };
+};
 
 export type ConnectionsService = ReturnType<typeof createConnectionsService>;

@@ -64,6 +64,7 @@ const connectionSchema = new Schema(
     status: { type: String, enum: ['active', 'reconnect_needed', 'deauthorized'], default: 'active' },
     lastRefreshedAt: { type: Date, default: null },
     refreshLockedUntil: { type: Date, default: null },
+    refreshLockOwner: { type: String, default: null },
   },
   { collection: 'instagram_connections', timestamps: true, minimize: false }
 );
@@ -261,13 +262,24 @@ export const createMongoStore = (options: MongoStoreOptions, cipher: TokenCipher
       const docs = await m().connection.find(filter).sort({ tokenExpiresAt: 1, _id: 1 }).limit(limit).lean();
       return docs.map((doc) => connectionFromDoc(doc, cipher));
     },
-    async claimForRefresh(id, now, lockUntil) {
-      if (!isObjectId(id)) return false;
-      const result = await m().connection.updateOne(
-        { _id: id, $or: [{ refreshLockedUntil: null }, { refreshLockedUntil: { $lte: now } }] },
-        { $set: { refreshLockedUntil: lockUntil } }
+    async listActiveByKind({ loginKind, afterId, limit }) {
+      const filter: Doc = { loginKind, isActive: true, status: 'active', accessToken: { $ne: null } };
+      if (afterId && isObjectId(afterId)) filter._id = { $gt: new mongoose.Types.ObjectId(afterId) };
+      const docs = await m().connection.find(filter).sort({ _id: 1 }).limit(limit).lean();
+      return docs.map((doc) => connectionFromDoc(doc, cipher));
+    },
+    async claimForRefresh(ids, owner, now, lockUntil) {
+      const objectIds = ids.filter(isObjectId);
+      if (objectIds.length === 0) return [];
+      // updateMany is atomic per document: each connection goes to one claimer.
+      await m().connection.updateMany(
+        { _id: { $in: objectIds }, $or: [{ refreshLockedUntil: null }, { refreshLockedUntil: { $lte: now } }] },
+        { $set: { refreshLockedUntil: lockUntil, refreshLockOwner: owner } }
       );
-      return result.modifiedCount === 1;
+      const won = await m()
+        .connection.find({ _id: { $in: objectIds }, refreshLockOwner: owner, refreshLockedUntil: lockUntil }, { _id: 1 })
+        .lean();
+      return won.map((doc) => String((doc as Doc)._id));
     },
     async count() {
       return m().connection.countDocuments({});

@@ -181,15 +181,36 @@ export const createStrapiStore = (strapi: Core.Strapi, cipher: TokenCipher): Sto
       });
       return rows.map((row: Row) => connectionFromRow(row, cipher));
     },
-    async claimForRefresh(id, now, lockUntil) {
-      const { count } = await query(UID.connection).updateMany({
+    async listActiveByKind({ loginKind, afterId, limit }) {
+      const rows = await query(UID.connection).findMany({
         where: {
-          id: Number(id),
+          loginKind,
+          isActive: true,
+          connectionStatus: 'active',
+          accessToken: { $notNull: true },
+          ...(afterId ? { id: { $gt: Number(afterId) } } : {}),
+        },
+        orderBy: { id: 'asc' },
+        limit,
+      });
+      return rows.map((row: Row) => connectionFromRow(row, cipher));
+    },
+    async claimForRefresh(ids, owner, now, lockUntil) {
+      const numeric = ids.filter((id) => /^\d+$/.test(id)).map(Number);
+      if (numeric.length === 0) return [];
+      // One conditional UPDATE claims the whole batch; reading back by owner tells who won.
+      await query(UID.connection).updateMany({
+        where: {
+          id: { $in: numeric },
           $or: [{ refreshLockedUntil: { $null: true } }, { refreshLockedUntil: { $lte: now } }],
         },
-        data: { refreshLockedUntil: lockUntil },
+        data: { refreshLockedUntil: lockUntil, refreshLockOwner: owner },
       });
-      return count === 1;
+      const won = await query(UID.connection).findMany({
+        where: { id: { $in: numeric }, refreshLockOwner: owner, refreshLockedUntil: lockUntil },
+        select: ['id'],
+      });
+      return won.map((row: Row) => String(row.id));
     },
     async count() {
       return query(UID.connection).count({});

@@ -87,8 +87,17 @@ export interface ConnectionRepository {
     after: RefreshCursor | null;
     limit: number;
   }): Promise<Connection[]>;
-  /** Conditional update: true for exactly one caller while the lock is free or stale. */
-  claimForRefresh(id: string, now: Date, lockUntil: Date): Promise<boolean>;
+  /**
+   * One page of active connections of a login kind ordered by id (for tokens that never
+   * expire, where an expiry order means nothing).
+   */
+  listActiveByKind(query: { loginKind: LoginKind; afterId: string | null; limit: number }): Promise<Connection[]>;
+  /**
+   * Conditional update over a batch: claims the connections whose refresh lock is free or
+   * stale for `owner` until `lockUntil`, and returns the ids this caller won. Each id goes
+   * to exactly one of several racing instances.
+   */
+  claimForRefresh(ids: string[], owner: string, now: Date, lockUntil: Date): Promise<string[]>;
   count(): Promise<number>;
   /** Rewrites every stored token under the current key; returns how many rows changed. */
   reencryptTokens(): Promise<number>;

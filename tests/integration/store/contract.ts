@@ -153,16 +153,35 @@ export const describeStoreContract = (name: string, target: () => ContractTarget
         expect(seen.sort()).toEqual([...ids].sort());
       });
 
-      it('lets exactly one of several racing callers claim a connection', async () => {
-        const saved = await store().connections.upsertByInstagramUserId(connectionFactory());
+      it('gives each connection of a batch to exactly one of several racing claimers', async () => {
+        const saved = await Promise.all([1, 2, 3, 4].map(() => store().connections.upsertByInstagramUserId(connectionFactory())));
+        const ids = saved.map((c) => c.id);
         const now = new Date();
         const until = new Date(now.getTime() + 60_000);
         const results = await Promise.all(
-          Array.from({ length: 6 }, () => store().connections.claimForRefresh(saved.id, now, until))
+          ['a', 'b', 'c'].map((owner) => store().connections.claimForRefresh(ids, `run-${owner}`, now, until))
         );
-        expect(results.filter(Boolean)).toHaveLength(1);
+        expect(results.flat().sort()).toEqual([...ids].sort());
+        expect(new Set(results.flat()).size).toBe(ids.length);
+        expect(await store().connections.claimForRefresh(ids, 'run-late', now, until)).toEqual([]);
         // A stale lock can be claimed again.
-        expect(await store().connections.claimForRefresh(saved.id, new Date(until.getTime() + 1), new Date(until.getTime() + 2))).toBe(true);
+        const later = new Date(until.getTime() + 1);
+        expect(await store().connections.claimForRefresh([ids[0], 'not-an-id'], 'run-next', later, new Date(later.getTime() + 1000))).toEqual([ids[0]]);
+      });
+
+      it('pages active connections of a login kind by id', async () => {
+        const saved = await Promise.all([1, 2, 3].map(() => store().connections.upsertByInstagramUserId(connectionFactory({ loginKind: 'facebook', tokenExpiresAt: null }))));
+        await store().connections.update(saved[1].id, { isActive: false });
+        const seen: string[] = [];
+        let afterId: string | null = null;
+        for (;;) {
+          const page = await store().connections.listActiveByKind({ loginKind: 'facebook', afterId, limit: 2 });
+          seen.push(...page.map((c) => c.id));
+          if (page.length < 2) break;
+          afterId = page[page.length - 1].id;
+        }
+        expect(seen).toEqual(expect.arrayContaining([saved[0].id, saved[2].id]));
+        expect(seen).not.toContain(saved[1].id);
       });
 
       it('re-encrypts every token under the current key', async () => {

@@ -1,4 +1,4 @@
 import type { RouteConfig } from '../admin/types';
 
-/** Filled by the oauth feature. */
-export default [] as RouteConfig[];
+/** Public: the browser arrives here from Meta; the state and the browser cookie authenticate it. */
+export default [{ method: 'GET', path: '/oauth/callback', handler: 'oauth.callback', config: { auth: false } }] satisfies RouteConfig[];
