@@ -1,0 +1,273 @@
+import { useFetchClient } from '@strapi/strapi/admin';
+import { useMemo } from 'react';
+import { PLUGIN_ID } from './pluginId';
+
+/* ----------------------------------------------------------------------------------------------
+ * Types mirroring the server's admin responses (`{ data }`). Keep them in step with
+ * server/src/controllers: the UI only reads what these declare.
+ * --------------------------------------------------------------------------------------------*/
+
+export type LoginFlow = 'instagram' | 'facebook';
+
+export interface FlowStatus {
+  configured: boolean;
+  appId: string | null;
+  appSecretPresent?: boolean;
+}
+
+export interface ConfigStatus {
+  configured: boolean;
+  sandbox: boolean;
+  flows: Record<LoginFlow, FlowStatus>;
+  redirectUri: string;
+  callbacks: { deauthorize: string; dataDeletion: string };
+  publicUrl?: string;
+  store: 'strapi' | 'mongo';
+  graphApiVersion: string;
+  endpoints?: Record<string, string>;
+  missing: string[];
+}
+
+export type ConnectionHealth = 'healthy' | 'expiring' | 'reconnect_needed' | 'data_access_expiring';
+
+export interface ConnectionProfile {
+  username: string | null;
+  name: string | null;
+  accountType?: string | null;
+  profilePictureUrl: string | null;
+  biography?: string | null;
+  website?: string | null;
+  followersCount: number | null;
+  followsCount: number | null;
+  mediaCount: number | null;
+}
+
+export interface ConnectionView {
+  id: string;
+  loginKind: LoginFlow;
+  instagramUserId: string;
+  pageId: string | null;
+  pageName: string | null;
+  profile: ConnectionProfile;
+  scopes: string[];
+  tokenExpiresAt: string | null;
+  dataAccessExpiresAt: string | null;
+  health: ConnectionHealth;
+  healthReason: string | null;
+  lastError: string | null;
+  connectedBy: { id: string | number; name: string } | null;
+  connectedAt: string | null;
+  lastSyncedAt: string | null;
+  lastRefreshedAt: string | null;
+  status?: string;
+  isActive?: boolean;
+}
+
+export interface PendingPage {
+  pageId: string;
+  pageName: string;
+  instagramUserId: string;
+  username: string | null;
+  name: string | null;
+  profilePictureUrl: string | null;
+  followersCount: number | null;
+}
+
+export interface PendingChoice {
+  id: string;
+  flow: LoginFlow;
+  expiresAt: string;
+  pages: PendingPage[];
+}
+
+export type PostKind = 'auto' | 'image' | 'carousel' | 'reel' | 'story';
+
+export interface Mapping {
+  enabled: boolean;
+  connectionId: string | null;
+  autoPublish: boolean;
+  postKind: PostKind;
+  mediaFields: string[];
+  captionTemplate: string;
+  altTextField: string | null;
+  firstCommentTemplate: string | null;
+  locationIdField: string | null;
+  userTagsField: string | null;
+  collaboratorsField: string | null;
+  shareToFeed: boolean;
+}
+
+export interface ContentTypeField {
+  name: string;
+  type: string;
+  multiple?: boolean;
+  allowedTypes?: string[] | null;
+}
+
+export interface MappableContentType {
+  uid: string;
+  displayName: string;
+  fields: ContentTypeField[];
+}
+
+export interface PluginSettings {
+  mappings: Record<string, Mapping>;
+  contentTypes: MappableContentType[];
+}
+
+export interface PreviewMedia {
+  url: string;
+  alt: string | null;
+  mime: string | null;
+  width: number | null;
+  height: number | null;
+}
+
+export interface Preview {
+  kind: Exclude<PostKind, 'auto'>;
+  caption: string;
+  media: PreviewMedia[];
+  warnings: string[];
+  errors: string[];
+  counts: { characters: number; hashtags: number; mentions: number };
+}
+
+export interface PreviewRequest {
+  uid: string;
+  documentId?: string;
+  locale?: string | null;
+  mapping?: Mapping;
+}
+
+export type PublicationStatus =
+  | 'queued'
+  | 'preparing'
+  | 'containers_created'
+  | 'processing'
+  | 'publishing'
+  | 'published'
+  | 'deferred'
+  | 'failed'
+  | 'cancelled';
+
+export interface PublicationView {
+  id: string;
+  uid: string;
+  documentId: string;
+  locale: string | null;
+  connectionId: string | null;
+  connection: { username: string | null } | null;
+  status: PublicationStatus;
+  kind: string | null;
+  caption: string | null;
+  trigger: string | null;
+  scheduledAt: string | null;
+  runAt: string | null;
+  attempts: number;
+  mediaId: string | null;
+  permalink: string | null;
+  error: { code?: number | string | null; subcode?: number | string | null; message: string } | null;
+  requestedBy?: unknown;
+  publishedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface PaginationMeta {
+  page: number;
+  pageSize: number;
+  total: number;
+  pageCount: number;
+}
+
+export interface PublicationQuery {
+  uid?: string;
+  documentId?: string;
+  locale?: string | null;
+  status?: string;
+  connectionId?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface CreatePublicationRequest {
+  uid: string;
+  documentId: string;
+  locale?: string | null;
+  connectionId?: string | null;
+  caption?: string;
+  /** ISO 8601 in UTC. */
+  scheduledAt?: string;
+}
+
+export interface DisconnectResult {
+  id: string;
+  deleted: true;
+  revoked: boolean;
+}
+
+/** Statuses a publication leaves on its own: screens keep polling while one is listed. */
+export const IN_FLIGHT_STATUSES: PublicationStatus[] = [
+  'queued',
+  'preparing',
+  'containers_created',
+  'processing',
+  'publishing',
+  'deferred',
+];
+
+const base = `/${PLUGIN_ID}`;
+
+const toSearch = (query: object) => {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+};
+
+/** Every call the admin makes to the plugin's admin routes, typed, through Strapi's fetch client. */
+export const useInstagramApi = () => {
+  const { get, post, put, del } = useFetchClient();
+
+  return useMemo(
+    () => ({
+      getConfigStatus: async () => (await get<{ data: ConfigStatus }>(`${base}/config-status`)).data.data,
+
+      listConnections: async () => (await get<{ data: ConnectionView[] }>(`${base}/connections`)).data.data,
+      startOAuth: async (flow: LoginFlow) =>
+        (await post<{ data: { authUrl: string } }>(`${base}/oauth/start`, { flow })).data.data,
+      getPending: async (id: string) =>
+        (await get<{ data: PendingChoice }>(`${base}/oauth/pending/${encodeURIComponent(id)}`)).data.data,
+      selectPending: async (id: string, pageIds: string[]) =>
+        (await post<{ data: ConnectionView[] }>(`${base}/oauth/pending/${encodeURIComponent(id)}/select`, { pageIds }))
+          .data.data,
+      refreshConnection: async (id: string) =>
+        (await post<{ data: ConnectionView }>(`${base}/connections/${encodeURIComponent(id)}/refresh`, {})).data.data,
+      disconnect: async (id: string) =>
+        (await del<{ data: DisconnectResult }>(`${base}/connections/${encodeURIComponent(id)}`)).data.data,
+
+      getSettings: async () => (await get<{ data: PluginSettings }>(`${base}/settings`)).data.data,
+      saveSettings: async (mappings: Record<string, Mapping>) =>
+        (await put<{ data: PluginSettings }>(`${base}/settings`, { mappings })).data.data,
+      preview: async (request: PreviewRequest) => (await post<{ data: Preview }>(`${base}/preview`, request)).data.data,
+
+      listPublications: async (query: PublicationQuery) =>
+        (
+          await get<{ data: PublicationView[]; meta: { pagination: PaginationMeta } }>(
+            `${base}/publications${toSearch(query)}`
+          )
+        ).data,
+      createPublication: async (request: CreatePublicationRequest) =>
+        (await post<{ data: PublicationView }>(`${base}/publications`, request)).data.data,
+      retryPublication: async (id: string) =>
+        (await post<{ data: PublicationView }>(`${base}/publications/${encodeURIComponent(id)}/retry`, {})).data.data,
+      cancelPublication: async (id: string) =>
+        (await post<{ data: PublicationView }>(`${base}/publications/${encodeURIComponent(id)}/cancel`, {})).data.data,
+    }),
+    [get, post, put, del]
+  );
+};
+
+export type InstagramApi = ReturnType<typeof useInstagramApi>;

@@ -1,0 +1,71 @@
+import { Alert, Button, Divider, Flex, Grid, Loader, Typography } from '@strapi/design-system';
+import type { RemoteState } from '../hooks/useRemote';
+import type { ConfigStatus } from '../api';
+import { useT } from '../hooks/useT';
+import { useApiError } from '../hooks/useApiError';
+import { CopyableValue } from './CopyableValue';
+import { FlowStatusRow } from './FlowStatusRow';
+import { SectionCard } from './SectionCard';
+import { SetupChecklist } from './SetupChecklist';
+
+/** Credentials present, URLs to paste into Meta's app dashboard, store and Graph version. */
+export const ConfigurationSection = ({ remote }: { remote: RemoteState<ConfigStatus> }) => {
+  const t = useT();
+  const formatError = useApiError();
+  const status = remote.data;
+
+  return (
+    <SectionCard title={t('status.title')} subtitle={t('status.subtitle')} testId="configuration-section">
+      {!status && remote.isLoading ? <Loader small>{t('status.loading')}</Loader> : null}
+      {!status && remote.error ? (
+        <Alert
+          variant="danger"
+          title={t('status.error')}
+          closeLabel={t('common.close')}
+          action={<Button variant="tertiary" onClick={() => remote.refetch()}>{t('common.retry')}</Button>}
+        >
+          {formatError(remote.error)}
+        </Alert>
+      ) : null}
+      {status ? (
+        <Flex direction="column" alignItems="stretch" gap={4}>
+          <SetupChecklist missing={status.missing} />
+          <FlowStatusRow flow="instagram" status={status.flows.instagram} />
+          <FlowStatusRow flow="facebook" status={status.flows.facebook} />
+          <Divider />
+          <Typography variant="sigma" textColor="neutral600">
+            {t('status.urlsTitle')}
+          </Typography>
+          <Grid.Root gap={4}>
+            <Grid.Item col={12} direction="column" alignItems="stretch">
+              <CopyableValue name="redirectUri" label={t('status.redirectUri')} hint={t('status.redirectUri.hint')} value={status.redirectUri} />
+            </Grid.Item>
+            <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+              <CopyableValue name="deauthorize" label={t('status.deauthorize')} value={status.callbacks.deauthorize} />
+            </Grid.Item>
+            <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+              <CopyableValue name="dataDeletion" label={t('status.dataDeletion')} value={status.callbacks.dataDeletion} />
+            </Grid.Item>
+          </Grid.Root>
+          <Divider />
+          <Flex gap={6} wrap="wrap">
+            {status.publicUrl ? <Fact label={t('status.publicUrl')} value={status.publicUrl} /> : null}
+            <Fact label={t('status.store')} value={t(`status.store.${status.store}`)} />
+            <Fact label={t('status.graphVersion')} value={status.graphApiVersion} />
+          </Flex>
+        </Flex>
+      ) : null}
+    </SectionCard>
+  );
+};
+
+const Fact = ({ label, value }: { label: string; value: string }) => (
+  <Flex direction="column" alignItems="flex-start" gap={1}>
+    <Typography variant="sigma" textColor="neutral600">
+      {label}
+    </Typography>
+    <Typography variant="omega" tag="code">
+      {value}
+    </Typography>
+  </Flex>
+);

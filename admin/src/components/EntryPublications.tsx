@@ -1,0 +1,49 @@
+import { Box, Flex, Typography } from '@strapi/design-system';
+import type { PublicationView } from '../api';
+import { useT } from '../hooks/useT';
+import { PermalinkLink } from './PermalinkLink';
+import { PublicationActions } from './PublicationActions';
+import { PublicationError } from './PublicationError';
+import { PublicationStatusBadge } from './PublicationStatusBadge';
+import { PublicationWhen } from './PublicationWhen';
+
+interface EntryPublicationsProps {
+  publications: PublicationView[];
+  canAct: boolean;
+  busy: string | null;
+  onRetry: (id: string) => void;
+  onCancel: (id: string) => void;
+}
+
+/** This entry's Instagram posts, newest first, each with its state and what can be done. */
+export const EntryPublications = ({ publications, canAct, busy, onRetry, onCancel }: EntryPublicationsProps) => {
+  const t = useT();
+  if (publications.length === 0) {
+    return (
+      <Typography variant="pi" textColor="neutral600">
+        {t('panel.noPublications')}
+      </Typography>
+    );
+  }
+  return (
+    <Flex direction="column" alignItems="stretch" gap={2} data-testid="entry-publications">
+      {publications.map((publication) => (
+        <Box key={publication.id} padding={3} hasRadius borderColor="neutral200" borderStyle="solid" borderWidth="1px" data-testid="entry-publication">
+          <Flex direction="column" alignItems="stretch" gap={2}>
+            <Flex justifyContent="space-between" gap={2}>
+              <PublicationStatusBadge status={publication.status} />
+              <Typography variant="pi" textColor="neutral600">
+                {publication.connection?.username ? `@${publication.connection.username}` : ''}
+                {publication.kind ? ` · ${t(`postKind.${publication.kind as 'image'}`)}` : ''}
+              </Typography>
+            </Flex>
+            <PublicationWhen publication={publication} />
+            <PublicationError error={publication.error} />
+            <PermalinkLink permalink={publication.permalink} />
+            {canAct ? <PublicationActions publication={publication} busy={busy} onRetry={onRetry} onCancel={onCancel} /> : null}
+          </Flex>
+        </Box>
+      ))}
+    </Flex>
+  );
+};

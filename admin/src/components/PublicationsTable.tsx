@@ -1,0 +1,90 @@
+import { Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Link as RouterLink } from 'react-router-dom';
+import { Link } from '@strapi/design-system';
+import type { PublicationView } from '../api';
+import { useT } from '../hooks/useT';
+import { editViewPath, shortUid } from '../utils/contentTypes';
+import { PermalinkLink } from './PermalinkLink';
+import { PublicationActions } from './PublicationActions';
+import { PublicationError } from './PublicationError';
+import { PublicationStatusBadge } from './PublicationStatusBadge';
+import { PublicationWhen } from './PublicationWhen';
+
+interface PublicationsTableProps {
+  publications: PublicationView[];
+  canAct: boolean;
+  busy: string | null;
+  onRetry: (id: string) => void;
+  onCancel: (id: string) => void;
+}
+
+/** Every publication in a Strapi list-view table: entry, account, kind, state, when, actions. */
+export const PublicationsTable = ({ publications, canAct, busy, onRetry, onCancel }: PublicationsTableProps) => {
+  const t = useT();
+  const header = (key: 'publications.column.entry' | 'publications.column.account' | 'publications.column.kind' | 'publications.column.status' | 'publications.column.when' | 'publications.column.result' | 'publications.column.actions') => (
+    <Th>
+      <Typography variant="sigma" textColor="neutral600">
+        {t(key)}
+      </Typography>
+    </Th>
+  );
+  return (
+    <Table colCount={7} rowCount={publications.length + 1} data-testid="publications-table">
+      <Thead>
+        <Tr>
+          {header('publications.column.entry')}
+          {header('publications.column.account')}
+          {header('publications.column.kind')}
+          {header('publications.column.status')}
+          {header('publications.column.when')}
+          {header('publications.column.result')}
+          {header('publications.column.actions')}
+        </Tr>
+      </Thead>
+      <Tbody>
+        {publications.map((publication) => (
+          <Tr key={publication.id} data-testid="publication-row">
+            <Td>
+              <Flex direction="column" alignItems="flex-start">
+                <Link tag={RouterLink} to={editViewPath(publication.uid, publication.documentId, publication.locale)}>
+                  {shortUid(publication.uid)} · {publication.documentId}
+                </Link>
+                {publication.caption ? (
+                  <Typography variant="pi" textColor="neutral600" ellipsis style={{ maxWidth: 280 }}>
+                    {publication.caption}
+                  </Typography>
+                ) : null}
+              </Flex>
+            </Td>
+            <Td>
+              <Typography textColor="neutral800">{publication.connection?.username ? `@${publication.connection.username}` : '–'}</Typography>
+            </Td>
+            <Td>
+              <Typography textColor="neutral800">{publication.kind ? t(`postKind.${publication.kind as 'image'}`) : '–'}</Typography>
+            </Td>
+            <Td>
+              <Flex direction="column" alignItems="flex-start" gap={1}>
+                <PublicationStatusBadge status={publication.status} />
+                {publication.attempts > 1 ? (
+                  <Typography variant="pi" textColor="neutral600">
+                    {t('publication.attempts', { count: publication.attempts })}
+                  </Typography>
+                ) : null}
+              </Flex>
+            </Td>
+            <Td>
+              <PublicationWhen publication={publication} />
+            </Td>
+            <Td style={{ whiteSpace: 'normal', maxWidth: 320 }}>
+              <Flex direction="column" alignItems="flex-start" gap={1}>
+                <PublicationError error={publication.error} />
+                <PermalinkLink permalink={publication.permalink} />
+              </Flex>
+            </Td>
+            <Td>{canAct ? <PublicationActions publication={publication} busy={busy} onRetry={onRetry} onCancel={onCancel} /> : null}</Td>
+          </Tr>
+        ))}
+      </Tbody>
+    </Table>
+  );
+};
