@@ -1,5 +1,84 @@
 import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { getPluginConfig } from '../config/resolve';
+import { getContentType, listContentTypes, type ContentTypeInfo } from '../publishing/content-types';
+import { mappingSchema, mappingsSchema, type Mapping, type Mappings } from '../publishing/mapping-schema';
+import { validateMapping } from '../publishing/mapping-validation';
+import { getService } from '../utils/get-service';
+import { createLogger } from '../utils/logger';
 
-export const createMappingsService = ({ strapi: _strapi }: { strapi: Core.Strapi }) => ({});
+const SETTINGS_KEY = 'mappings';
+/** Other instances may save settings; a short cache keeps the publish hook free of reads. */
+const CACHE_MS = 5_000;
+
+/** Content-type mappings: plugin settings over the defaults of config/plugins.ts. */
+export const createMappingsService = ({ strapi }: { strapi: Core.Strapi }) => {
+  let cache: { value: Mappings; until: number } | null = null;
+
+  const defaults = (): Mappings => getPluginConfig(strapi).mappings;
+
+  const service = {
+    /** Every mapping in force: saved settings when any were saved, else the configured defaults. */
+    async getAll(): Promise<Mappings> {
+      if (cache && cache.until > Date.now()) return cache.value;
+      const saved = await getService(strapi, 'store').get().settings.get<unknown>(SETTINGS_KEY);
+      let value = defaults();
+      if (saved) {
+        const parsed = mappingsSchema.safeParse(saved);
+        if (parsed.success) value = parsed.data;
+        else createLogger(strapi).warn('saved mappings do not match the current schema; using the configured defaults');
+      }
+      cache = { value, until: Date.now() + CACHE_MS };
+      return value;
+    },
+
+    /** The mapping of one content type when it exists and is enabled. */
+    async getEnabled(uid: string): Promise<Mapping | null> {
+      const mapping = (await service.getAll())[uid];
+      return mapping?.enabled ? mapping : null;
+    },
+
+    /** Validates every mapping against its content type, then replaces the saved set. */
+    async replaceAll(input: Mappings): Promise<Mappings> {
+      const connections = await getService(strapi, 'store').get().connections.list();
+      const connectionIds = new Set(connections.map((connection) => connection.id));
+      const problems: Array<{ path: string[]; message: string }> = [];
+      for (const [uid, mapping] of Object.entries(input)) {
+        const type = getContentType(strapi, uid);
+        if (!type) {
+          problems.push({ path: ['mappings', uid], message: `${uid} is not a content type of this application` });
+          continue;
+        }
+        for (const problem of validateMapping(mapping, type, connectionIds)) {
+          problems.push({ path: ['mappings', uid, ...problem.path.map(String)], message: problem.message });
+        }
+      }
+      if (problems.length > 0) {
+        const first = problems[0];
+        throw new errors.ValidationError(`Invalid mapping: ${first.path.join('.')}: ${first.message}`, {
+          errors: problems.map((problem) => ({ ...problem, name: 'ValidationError' })),
+        });
+      }
+      await getService(strapi, 'store').get().settings.set(SETTINGS_KEY, input);
+      cache = { value: input, until: Date.now() + CACHE_MS };
+      return input;
+    },
+
+    /** Content types a mapping can target, with their fields. */
+    contentTypes(): ContentTypeInfo[] {
+      return listContentTypes(strapi);
+    },
+
+    /** Normalises a partial mapping (preview of an unsaved mapping) with the schema defaults. */
+    normalize(input: unknown): Mapping {
+      return mappingSchema.parse(input);
+    },
+
+    invalidate() {
+      cache = null;
+    },
+  };
+  return service;
+};
 
 export type MappingsService = ReturnType<typeof createMappingsService>;

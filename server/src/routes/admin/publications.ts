@@ -1,4 +1,10 @@
+import { ACTIONS, requirePermissions } from '../../permissions';
 import type { RouteConfig } from './types';
 
-/** Filled by the publications feature. */
-export default [] as RouteConfig[];
+export default [
+  { method: 'GET', path: '/publications', handler: 'publications.find', config: { policies: requirePermissions(ACTIONS.publicationsRead) } },
+  { method: 'POST', path: '/publications', handler: 'publications.create', config: { policies: requirePermissions(ACTIONS.publicationsCreate) } },
+  { method: 'POST', path: '/publications/:id/retry', handler: 'publications.retry', config: { policies: requirePermissions(ACTIONS.publicationsCreate) } },
+  { method: 'POST', path: '/publications/:id/cancel', handler: 'publications.cancel', config: { policies: requirePermissions(ACTIONS.publicationsCreate) } },
+  { method: 'POST', path: '/preview', handler: 'publications.preview', config: { policies: requirePermissions(ACTIONS.publicationsRead) } },
+] as RouteConfig[];

@@ -1,4 +1,7 @@
+import { ACTIONS, requirePermissions } from '../../permissions';
 import type { RouteConfig } from './types';
 
-/** Filled by the settings feature. */
-export default [] as RouteConfig[];
+export default [
+  { method: 'GET', path: '/settings', handler: 'settings.find', config: { policies: requirePermissions(ACTIONS.settingsManage) } },
+  { method: 'PUT', path: '/settings', handler: 'settings.update', config: { policies: requirePermissions(ACTIONS.settingsManage) } },
+] as RouteConfig[];
