@@ -45,6 +45,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     );
     const parsed = callbackSchema.safeParse(flat);
     const query = parsed.success ? parsed.data : {};
+    // Strapi's request logger prints ctx.url after the response: drop the query (it holds
+    // Meta's authorization code) so the code never reaches a log line.
+    ctx.url = ctx.path;
     const browserNonce = ctx.cookies.get(BROWSER_COOKIE) ?? undefined;
     const target = await getService(strapi, 'oauth').handleCallback(query, browserNonce);
     ctx.cookies.set(BROWSER_COOKIE, null, { path: COOKIE_PATH });
