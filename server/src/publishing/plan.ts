@@ -323,7 +323,11 @@ export const parseUsernames = (value: unknown): string[] => {
       } catch {
         list = [];
       }
-    } else list = text.split(/[\s,;]+/);
+    } else {
+      // In free text ("Shot with @ana and @ben") only @handles count; a bare list ("ana, ben") counts whole.
+      const words = text.split(/[\s,;]+/).filter(Boolean);
+      list = words.some((word) => word.startsWith('@')) ? words.filter((word) => word.startsWith('@')).map((word) => word.replace(/[.:!?)]+$/, '')) : words;
+    }
   }
   return [...new Set(list.map((item) => String(typeof item === 'object' && item && 'username' in item ? (item as any).username : item).trim().replace(/^@+/, '')).filter((name) => USERNAME.test(name)))];
 };

@@ -1,0 +1,202 @@
+import type { Sandbox } from '../../sandbox';
+import { createAdminSession } from '../harness/admin';
+import {
+  ARTICLE,
+  baseMapping,
+  createArticle,
+  getPublication,
+  jpeg,
+  listPublications,
+  publishArticle,
+  publishCalls,
+  putMappings,
+  seedConnection,
+  settled,
+  startFastSandbox,
+  startPublishingApp,
+  until,
+  type PublishingApp,
+} from './helpers';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('what queues a publication: the publish hook, the admin routes, schedules, cancel and retry', () => {
+  let sandbox: Sandbox;
+  let app: PublishingApp;
+  let connectionId: string;
+  let coverId: number;
+
+  beforeAll(async () => {
+    sandbox = await startFastSandbox();
+    app = await startPublishingApp(sandbox);
+    connectionId = (await seedConnection(app.strapi, sandbox)).id;
+    coverId = (await jpeg(app.strapi, 1080, 1080)).id;
+    await app.strapi.plugin('i18n').service('locales').create({ code: 'fr', name: 'French (fr)' });
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await sandbox?.close();
+  });
+  beforeEach(async () => {
+    sandbox.clearCalls();
+    await putMappings(app, { [ARTICLE]: baseMapping({ connectionId }) });
+  });
+
+  it('queues on publish, not on save, and posts once', async () => {
+    // Given a draft article that is created and saved again
+    const article = await createArticle(app.strapi, { title: 'Draft only', cover: coverId });
+    await (app.strapi.documents(ARTICLE as any) as any).update({ documentId: article.documentId, data: { excerpt: 'edited' } });
+    await sleep(300);
+    // Then nothing is queued
+    expect(await listPublications(app.strapi, { documentId: article.documentId })).toEqual([]);
+    // When it is published
+    await publishArticle(app.strapi, article.documentId);
+    // Then exactly one post goes out
+    const rows = await settled(app.strapi, article.documentId);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ status: 'published', trigger: 'publish', locale: 'en' });
+    expect(publishCalls(sandbox)).toHaveLength(1);
+  });
+
+  it('does not queue anything when auto-publish is off', async () => {
+    await putMappings(app, { [ARTICLE]: baseMapping({ connectionId, autoPublish: false }) });
+    const article = await createArticle(app.strapi, { title: 'Manual only', cover: coverId });
+    await publishArticle(app.strapi, article.documentId);
+    await sleep(300);
+    expect(await listPublications(app.strapi, { documentId: article.documentId })).toEqual([]);
+  });
+
+  it('queues one post per published locale', async () => {
+    const article = await createArticle(app.strapi, { title: 'Bread', cover: coverId });
+    await (app.strapi.documents(ARTICLE as any) as any).update({ documentId: article.documentId, locale: 'fr', data: { title: 'Pain', cover: coverId } });
+    await publishArticle(app.strapi, article.documentId, '*');
+    const rows = await settled(app.strapi, article.documentId, { count: 2 });
+    expect(rows.map((row) => [row.locale, row.status, row.caption.split('\n')[0]]).sort()).toEqual([
+      ['en', 'published', 'Bread'],
+      ['fr', 'published', 'Pain'],
+    ]);
+  });
+
+  it('does not post an unchanged entry again on re-publish, but does when an editor asks', async () => {
+    // Given an entry already posted
+    const article = await createArticle(app.strapi, { title: 'Once', cover: coverId });
+    await publishArticle(app.strapi, article.documentId);
+    await settled(app.strapi, article.documentId);
+    // When it is published again without changes
+    await publishArticle(app.strapi, article.documentId);
+    const rows = await settled(app.strapi, article.documentId, { count: 2 });
+    // Then the second publication is skipped with the reason
+    const skipped = rows.find((row) => row.status === 'cancelled');
+    expect(skipped.error.message).toMatch(/has not changed since it was last posted/);
+    expect(publishCalls(sandbox)).toHaveLength(1);
+    // When an editor asks for it explicitly
+    const response = await app.app.http().post('/instagram-publisher/publications').set(app.auth).send({ uid: ARTICLE, documentId: article.documentId });
+    expect(response.status).toBe(201);
+    expect(response.body.data).toMatchObject({ status: 'queued', trigger: 'manual', connectionId, connection: { username: 'sandbox_brand' } });
+    // Then it is posted again
+    await until(app.strapi, response.body.data.id, ['published']);
+    expect(publishCalls(sandbox)).toHaveLength(2);
+  });
+
+  it('posts an edited caption when the editor gives one', async () => {
+    const article = await createArticle(app.strapi, { title: 'Caption test', cover: coverId });
+    await putMappings(app, { [ARTICLE]: baseMapping({ connectionId, autoPublish: false }) });
+    await publishArticle(app.strapi, article.documentId);
+    const response = await app.app.http().post('/instagram-publisher/publications').set(app.auth).send({ uid: ARTICLE, documentId: article.documentId, locale: 'en', caption: 'Hand-written caption #bread' });
+    expect(response.status).toBe(201);
+    const done = await until(app.strapi, response.body.data.id, ['published', 'failed']);
+    expect(done.status).toBe('published');
+    expect((sandbox.lastCall({ method: 'POST', path: /\/media$/ })!.body as any).caption).toBe('Hand-written caption #bread');
+  });
+
+  it('schedules a post at a time given with a timezone, stored in UTC, and posts it then', async () => {
+    // Given a published entry (auto-publish off) and a time 1.5 s ahead written in UTC+02:00
+    await putMappings(app, { [ARTICLE]: baseMapping({ connectionId, autoPublish: false }) });
+    const article = await createArticle(app.strapi, { title: 'Later', cover: coverId });
+    await publishArticle(app.strapi, article.documentId);
+    const at = new Date(Date.now() + 1500);
+    const local = new Date(at.getTime() + 2 * 3_600_000).toISOString().replace('Z', '+02:00');
+    // When the editor schedules it
+    const response = await app.app.http().post('/instagram-publisher/publications').set(app.auth).send({ uid: ARTICLE, documentId: article.documentId, scheduledAt: local });
+    // Then it waits, queued, until that instant
+    expect(response.status).toBe(201);
+    expect(response.body.data).toMatchObject({ status: 'queued', trigger: 'schedule', scheduledAt: at.toISOString() });
+    await sleep(500);
+    expect((await getPublication(app.strapi, response.body.data.id)).status).toBe('queued');
+    const done = await until(app.strapi, response.body.data.id, ['published']);
+    expect(done.publishedAt.getTime()).toBeGreaterThanOrEqual(at.getTime());
+  });
+
+  it('cancels a scheduled post, refuses what cannot be cancelled or retried (409), and retries a cancelled one', async () => {
+    await putMappings(app, { [ARTICLE]: baseMapping({ connectionId, autoPublish: false }) });
+    const article = await createArticle(app.strapi, { title: 'Cancel me', cover: coverId });
+    await publishArticle(app.strapi, article.documentId);
+    const created = await app.app.http().post('/instagram-publisher/publications').set(app.auth)
+      .send({ uid: ARTICLE, documentId: article.documentId, scheduledAt: new Date(Date.now() + 3_600_000).toISOString() });
+    const id = created.body.data.id;
+    // When the editor cancels it
+    const cancelled = await app.app.http().post(`/instagram-publisher/publications/${id}/cancel`).set(app.auth);
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.data).toMatchObject({ status: 'cancelled', error: { message: 'Cancelled by an editor.' } });
+    // Then cancelling again is a conflict
+    const again = await app.app.http().post(`/instagram-publisher/publications/${id}/cancel`).set(app.auth);
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toMatch(/cannot be cancelled/);
+    // When it is retried, it goes out now
+    const retried = await app.app.http().post(`/instagram-publisher/publications/${id}/retry`).set(app.auth);
+    expect(retried.status).toBe(200);
+    expect(retried.body.data.status).toBe('queued');
+    await until(app.strapi, id, ['published']);
+    // And a published post can be neither retried nor cancelled
+    expect((await app.app.http().post(`/instagram-publisher/publications/${id}/retry`).set(app.auth)).status).toBe(409);
+    expect((await app.app.http().post(`/instagram-publisher/publications/${id}/cancel`).set(app.auth)).status).toBe(409);
+    // And an unknown id is a 404
+    expect((await app.app.http().post('/instagram-publisher/publications/999999/retry').set(app.auth)).status).toBe(404);
+  });
+
+  it('lists publications with filters and pagination, without tokens', async () => {
+    const response = await app.app.http().get('/instagram-publisher/publications').query({ uid: ARTICLE, status: 'published', page: 1, pageSize: 2 }).set(app.auth);
+    expect(response.status).toBe(200);
+    expect(response.body.data.length).toBeLessThanOrEqual(2);
+    expect(response.body.meta.pagination).toMatchObject({ page: 1, pageSize: 2 });
+    expect(response.body.meta.pagination.total).toBeGreaterThan(2);
+    expect(response.body.data.every((view: any) => view.status === 'published' && view.permalink && view.connection.username === 'sandbox_brand')).toBe(true);
+    const text = JSON.stringify(response.body);
+    expect(text).not.toMatch(/accessToken|leaseOwner|IGAA/);
+    for (const call of sandbox.calls) if (call.token) expect(text).not.toContain(call.token);
+  });
+
+  it('guards the routes with RBAC', async () => {
+    // Without a session: 401
+    expect((await app.app.http().get('/instagram-publisher/publications')).status).toBe(401);
+    expect((await app.app.http().get('/instagram-publisher/settings')).status).toBe(401);
+    // An editor without the plugin's permissions: 403
+    const editor = await createAdminSession(app.strapi, { roleCodes: ['strapi-editor'] });
+    expect((await app.app.http().get('/instagram-publisher/publications').set(editor.auth)).status).toBe(403);
+    expect((await app.app.http().post('/instagram-publisher/publications').set(editor.auth).send({})).status).toBe(403);
+    expect((await app.app.http().put('/instagram-publisher/settings').set(editor.auth).send({ mappings: {} })).status).toBe(403);
+  });
+
+  it('lets a front end read permalinks once the role is granted the content-API action', async () => {
+    // Given a posted entry
+    const article = await createArticle(app.strapi, { title: 'Public', cover: coverId });
+    await publishArticle(app.strapi, article.documentId);
+    const [posted] = await settled(app.strapi, article.documentId);
+    const path = `/api/instagram-publisher/permalinks?uid=${ARTICLE}&documentId=${article.documentId}`;
+    // Then the public role cannot read it by default
+    expect((await app.app.http().get(path)).status).toBe(403);
+    // When the public role is granted the action
+    const publicRole = await app.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } });
+    await app.strapi.db.query('plugin::users-permissions.permission').create({ data: { action: 'plugin::instagram-publisher.permalinks.find', role: publicRole.id } });
+    // Then the permalink is readable
+    const response = await app.app.http().get(path);
+    expect(response.status).toBe(200);
+    expect(response.body.data).toEqual([
+      { permalink: posted.permalink, mediaId: posted.mediaId, kind: 'image', locale: 'en', publishedAt: posted.publishedAt.toISOString(), username: 'sandbox_brand' },
+    ]);
+    // And malformed queries are a 400 naming the field
+    const bad = await app.app.http().get('/api/instagram-publisher/permalinks?uid=nope');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/uid/);
+  });
+});
