@@ -54,11 +54,11 @@ export const createTokenRefreshService = ({ strapi }: { strapi: Core.Strapi }) =
     connection: Connection,
     { now, forceProfile = false, refreshYoungTokens = false }: { now: Date; forceProfile?: boolean; refreshYoungTokens?: boolean }
   ): Promise<{ connection: Connection; outcome: RefreshOutcome }> => {
-    const release: ConnectionPatch = { refreshLockedUntil: null };
-    const save = async (patch: ConnectionPatch, outcome: RefreshOutcome) => ({
-      connection: (await store().connections.update(connection.id, { ...patch, ...release })) ?? connection,
-      outcome,
-    });
+    const save = async (patch: ConnectionPatch, outcome: RefreshOutcome) => {
+      const full: ConnectionPatch = { ...patch, refreshLockedUntil: null };
+      await store().connections.patch(connection.id, full);
+      return { connection: { ...connection, ...full }, outcome };
+    };
     if (!connection.accessToken || connection.status !== 'active' || !connection.isActive) {
       return save({}, 'skipped');
     }
@@ -187,7 +187,7 @@ export const createTokenRefreshService = ({ strapi }: { strapi: Core.Strapi }) =
             now.getTime() - connection.tokenIssuedAt.getTime() < MIN_TOKEN_AGE_MS &&
             (!connection.tokenExpiresAt || connection.tokenExpiresAt.getTime() > now.getTime())
           ) {
-            await store().connections.update(connection.id, { refreshLockedUntil: null });
+            await store().connections.patch(connection.id, { refreshLockedUntil: null });
             outcomes.skipped += 1;
             return;
           }

@@ -241,6 +241,11 @@ export const createMongoStore = (options: MongoStoreOptions, cipher: TokenCipher
         .lean();
       return doc ? connectionFromDoc(doc, cipher) : null;
     },
+    async patch(id, patch) {
+      if (!isObjectId(id)) return false;
+      const result = await m().connection.updateOne({ _id: id }, { $set: connectionToDoc(patch, cipher) });
+      return result.matchedCount === 1;
+    },
     async delete(id) {
       if (!isObjectId(id)) return false;
       const result = await m().connection.deleteOne({ _id: id });

@@ -157,6 +157,11 @@ export const createStrapiStore = (strapi: Core.Strapi, cipher: TokenCipher): Sto
       const saved = await query(UID.connection).update({ where: { id: Number(id) }, data: connectionToRow(patch, cipher) });
       return saved ? connectionFromRow(saved, cipher) : null;
     },
+    async patch(id, patch) {
+      if (!/^\d+$/.test(id)) return false;
+      const { count } = await query(UID.connection).updateMany({ where: { id: Number(id) }, data: connectionToRow(patch, cipher) });
+      return count === 1;
+    },
     async delete(id) {
       if (!/^\d+$/.test(id)) return false;
       const { count } = await query(UID.connection).deleteMany({ where: { id: Number(id) } });

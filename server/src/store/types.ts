@@ -75,6 +75,8 @@ export interface ConnectionRepository {
   /** One connection per Instagram account: reconnecting updates the existing row in place. */
   upsertByInstagramUserId(data: ConnectionWrite): Promise<Connection>;
   update(id: string, patch: ConnectionPatch): Promise<Connection | null>;
+  /** Like update, without reading the row back: the refresh job's hot path. */
+  patch(id: string, patch: ConnectionPatch): Promise<boolean>;
   delete(id: string): Promise<boolean>;
   /**
    * One page of active connections of a login kind whose token expires before

@@ -26,6 +26,16 @@ export default ({ env }) => {
         filename: path.resolve(env('APP_ROOT', path.join(__dirname, '..', '..')), env('DATABASE_FILENAME', '.tmp/data.db')),
       },
       useNullAsDefault: true,
+      pool: {
+        // WAL with normal sync: one fsync per checkpoint instead of per write, as any
+        // SQLite app that writes often should run.
+        afterCreate: (connection: any, done: (error: Error | null, connection: any) => void) => {
+          connection.pragma('journal_mode = WAL');
+          connection.pragma('synchronous = NORMAL');
+          connection.pragma('busy_timeout = 5000');
+          done(null, connection);
+        },
+      },
     },
   };
 };

@@ -28,6 +28,10 @@ export default ({ env }) => {
       mongoUri: env('INSTAGRAM_PUBLISHER_MONGO_URI', undefined),
       publicUrl: env('PUBLIC_URL', undefined),
       sandbox: !useMeta,
+      refresh: {
+        concurrency: env.int('INSTAGRAM_PUBLISHER_REFRESH_CONCURRENCY', 8),
+        refreshWithinDays: env.int('INSTAGRAM_PUBLISHER_REFRESH_WITHIN_DAYS', 15),
+      },
       instagram: useMeta
         ? { appId: env('INSTAGRAM_APP_ID'), appSecret: env('INSTAGRAM_APP_SECRET') }
         : { appId: 'sandbox-ig-app', appSecret: 'sandbox-ig-secret' },

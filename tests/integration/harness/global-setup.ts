@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { APP_DIR, REPO_ROOT, TMP_DIR } from './paths';
 import { baseTestEnv } from './env';
+import { compileTestApp } from './strapi';
 
 /** Compiles the test app once for every worker; each test file then only loads it. */
 export default async function globalSetup() {
@@ -13,6 +14,5 @@ export default async function globalSetup() {
   }
   Object.assign(process.env, baseTestEnv());
   fs.mkdirSync(TMP_DIR, { recursive: true });
-  const { compileStrapi } = await import('@strapi/strapi');
-  await compileStrapi({ appDir: APP_DIR });
+  await compileTestApp();
 }

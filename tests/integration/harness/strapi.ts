@@ -6,6 +6,12 @@ import type { Core } from '@strapi/strapi';
 import { APP_DIR, APP_DIST_DIR, TMP_DIR } from './paths';
 import { baseTestEnv } from './env';
 
+/** Compiles the test app's TypeScript (config and src) into tests/app/dist. */
+export const compileTestApp = async () => {
+  const { compileStrapi } = require('@strapi/strapi') as typeof import('@strapi/strapi');
+  await compileStrapi({ appDir: APP_DIR });
+};
+
 export interface TestApp {
   strapi: Core.Strapi;
   /** supertest bound to the app's HTTP server (no port needed unless `listen` was asked). */
@@ -61,7 +67,8 @@ export const startTestApp = async (options: StartOptions = {}): Promise<TestApp>
     ...options.env,
   };
 
-  const { createStrapi } = await import('@strapi/strapi');
+  // require, not import(): under tsx a dynamic import would load Strapi's ESM build.
+  const { createStrapi } = require('@strapi/strapi') as typeof import('@strapi/strapi');
   const strapi = await withEnv(env, async () => {
     const instance = createStrapi({ appDir: APP_DIR, distDir: APP_DIST_DIR, autoReload: false, serveAdminPanel: false });
     return (await instance.load()) as Core.Strapi;

@@ -117,6 +117,9 @@ export const describeStoreContract = (name: string, target: () => ContractTarget
         const updated = await store().connections.update(saved.id, { accessToken: null, status: 'deauthorized', isActive: false });
         expect(updated).toMatchObject({ accessToken: null, status: 'deauthorized', isActive: false });
         expect((await target().rawTokens(saved.instagramUserId)).accessToken).toBeNull();
+        expect(await store().connections.patch(saved.id, { lastError: 'patched' })).toBe(true);
+        expect((await store().connections.findById(saved.id))?.lastError).toBe('patched');
+        expect(await store().connections.patch('424242424', { lastError: 'x' })).toBe(false);
         expect(await store().connections.delete(saved.id)).toBe(true);
         expect(await store().connections.findById(saved.id)).toBeNull();
         expect(await store().connections.delete(saved.id)).toBe(false);

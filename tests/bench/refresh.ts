@@ -1,0 +1,118 @@
+/**
+ * npm run bench:refresh — the token refresh job over N due Instagram Login connections
+ * against the sandbox with a fixed latency per call. Prints the wall time beside its floor
+ * (calls × latency ÷ concurrency), the calls made, the time spent in the store and the
+ * memory growth. Tune with BENCH_CONNECTIONS, BENCH_LATENCY_MS, BENCH_CONCURRENCY.
+ */
+import { randomBytes } from 'node:crypto';
+import { createTokenCipher } from '../../server/src/store/cipher';
+import type { Store } from '../../server/src/store/types';
+import { startSandbox } from '../sandbox';
+import { compileTestApp, startTestApp } from '../integration/harness/strapi';
+
+const COUNT = Number(process.env.BENCH_CONNECTIONS ?? 10_000);
+const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 100);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+const PLAYGROUND_KEY = 'cGxheWdyb3VuZC1rZXktMzItYnl0ZXMtZXhhY3RseSE=';
+const DAY = 86_400_000;
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+
+const main = async () => {
+  await compileTestApp();
+  const sandbox = await startSandbox({ latencyMs: 0 });
+  const app = await startTestApp({
+    env: {
+      INSTAGRAM_SANDBOX_URL: sandbox.url,
+      INSTAGRAM_PUBLISHER_REFRESH_CONCURRENCY: String(CONCURRENCY),
+      INSTAGRAM_PUBLISHER_DISABLE_BACKGROUND: 'true',
+      STRAPI_LOG_LEVEL: 'error',
+    },
+  });
+  try {
+    // Given N connections whose real sandbox tokens are 50 days old and expire in 10 days
+    const cipher = createTokenCipher([PLAYGROUND_KEY]);
+    const now = Date.now();
+    const rows = [];
+    for (let i = 0; i < COUNT; i += 1) {
+      const account = sandbox.accounts.addInstagramAccount({ username: `bench_${i}` });
+      const token = sandbox.issueToken({ kind: 'instagram', account: account.username, issuedAt: now - 50 * DAY, expiresAt: now + 10 * DAY + i * 1000 });
+      rows.push({
+        userId: '1',
+        instagramUserId: account.userId,
+        loginKind: 'instagram',
+        accessToken: cipher.encrypt(token.accessToken),
+        tokenIssuedAt: new Date(now - 50 * DAY),
+        tokenExpiresAt: new Date(now + 10 * DAY + i * 1000),
+        profile: { username: account.username },
+        scopes: ['instagram_business_basic', 'instagram_business_content_publish'],
+        connectionStatus: 'active',
+        isActive: true,
+        connectedAt: new Date(now - 50 * DAY),
+        lastSyncedAt: new Date(now),
+      });
+    }
+    for (let i = 0; i < rows.length; i += 500) {
+      await app.strapi.db.query('plugin::instagram-publisher.connection' as any).createMany({ data: rows.slice(i, i + 500) });
+    }
+
+    // Time every store call the job makes (they overlap with network waits, not with each other on SQLite).
+    const store = app.strapi.plugin('instagram-publisher').service('store').get() as Store;
+    let storeMs = 0;
+    for (const name of Object.keys(store.connections) as Array<keyof Store['connections']>) {
+      const original = store.connections[name] as (...args: unknown[]) => Promise<unknown>;
+      (store.connections as any)[name] = async (...args: unknown[]) => {
+        const started = performance.now();
+        try {
+          return await original.apply(store.connections, args);
+        } finally {
+          storeMs += performance.now() - started;
+        }
+      };
+    }
+
+    sandbox.set({ latencyMs: LATENCY_MS });
+    sandbox.clearCalls();
+    global.gc?.();
+    const baseline = process.memoryUsage().rss;
+    let peak = baseline;
+    const sampler = setInterval(() => {
+      peak = Math.max(peak, process.memoryUsage().rss);
+    }, 100);
+
+    // When the job runs once
+    const started = performance.now();
+    const summary = await app.strapi.plugin('instagram-publisher').service('tokenRefresh').run();
+    const wallMs = performance.now() - started;
+    clearInterval(sampler);
+
+    // Then report against the floor
+    const calls = sandbox.count({});
+    const refreshCalls = sandbox.count({ path: '/refresh_access_token' });
+    const floorMs = (calls * LATENCY_MS) / CONCURRENCY;
+    const check = await store.connections.listDueForRefresh({ loginKind: 'instagram', expiresBefore: new Date(now + 15 * DAY), after: null, limit: 1 });
+    const lines = [
+      `token refresh benchmark: ${COUNT} due Instagram Login connections, sandbox latency ${LATENCY_MS} ms, concurrency ${CONCURRENCY}`,
+      `  refreshed            ${summary.outcomes.refreshed} (failed ${summary.outcomes.failed}, reconnect ${summary.outcomes.reconnect_needed}); still due afterwards: ${check.length}`,
+      `  Graph calls          ${calls} (${refreshCalls} refresh_access_token) = ${(calls / COUNT).toFixed(2)} per token`,
+      `  wall time            ${(wallMs / 1000).toFixed(2)} s`,
+      `  floor                ${(floorMs / 1000).toFixed(2)} s (calls × latency ÷ concurrency)`,
+      `  wall ÷ floor         ${(wallMs / floorMs).toFixed(3)} (target ≤ 1.15)`,
+      `  store time           ${(storeMs / 1000).toFixed(2)} s summed over ${COUNT} claims/updates (overlaps the network waits)`,
+      `  RSS                  ${mb(baseline)} before, ${mb(peak)} peak, growth ${mb(peak - baseline)} (target < 150 MB)`,
+      `  sequential estimate  ${((calls * LATENCY_MS) / 1000).toFixed(0)} s (one call at a time)`,
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+  } finally {
+    await app.stop();
+    await sandbox.close();
+  }
+};
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  }
+);
