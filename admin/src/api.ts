@@ -91,10 +91,13 @@ export interface Mapping {
   captionTemplate: string;
   altTextField: string | null;
   firstCommentTemplate: string | null;
+  firstCommentField?: string | null;
   locationIdField: string | null;
   userTagsField: string | null;
   collaboratorsField: string | null;
   shareToFeed: boolean;
+  /** Reels: an image field used as the cover. */
+  coverField?: string | null;
 }
 
 export interface ContentTypeField {
@@ -124,7 +127,8 @@ export interface PreviewMedia {
 }
 
 export interface Preview {
-  kind: Exclude<PostKind, 'auto'>;
+  /** null when nothing can be posted yet (no entry, no media). */
+  kind: Exclude<PostKind, 'auto'> | null;
   caption: string;
   media: PreviewMedia[];
   warnings: string[];
@@ -137,6 +141,8 @@ export interface PreviewRequest {
   documentId?: string;
   locale?: string | null;
   mapping?: Mapping;
+  /** Which version of the entry to render (default: the draft). */
+  status?: 'draft' | 'published';
 }
 
 export type PublicationStatus =
@@ -167,6 +173,8 @@ export interface PublicationView {
   mediaId: string | null;
   permalink: string | null;
   error: { code?: number | string | null; subcode?: number | string | null; message: string } | null;
+  /** Non-fatal notes: renditions made, permalink or first-comment problems. */
+  warnings?: string[];
   requestedBy?: unknown;
   publishedAt: string | null;
   createdAt: string;
@@ -205,6 +213,9 @@ export interface DisconnectResult {
   deleted: true;
   revoked: boolean;
 }
+
+/** Statuses the server lets an editor cancel (the post has not been published yet). */
+export const CANCELLABLE_STATUSES: PublicationStatus[] = ['queued', 'deferred', 'preparing', 'containers_created', 'processing'];
 
 /** Statuses a publication leaves on its own: screens keep polling while one is listed. */
 export const IN_FLIGHT_STATUSES: PublicationStatus[] = [

@@ -39,6 +39,11 @@ export const EntryPublications = ({ publications, canAct, busy, onRetry, onCance
             </Flex>
             <PublicationWhen publication={publication} />
             <PublicationError error={publication.error} />
+            {publication.warnings?.map((warning) => (
+              <Typography key={warning} variant="pi" textColor="warning700">
+                {warning}
+              </Typography>
+            ))}
             <PermalinkLink permalink={publication.permalink} />
             {canAct ? <PublicationActions publication={publication} busy={busy} onRetry={onRetry} onCancel={onCancel} /> : null}
           </Flex>

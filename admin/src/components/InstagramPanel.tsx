@@ -18,14 +18,17 @@ export interface PanelProps {
  * mapped content types; the preview route answers 4xx for a type that is not mapped, and the
  * panel then stays out of the way.
  */
-export const InstagramPanel = ({ model, documentId, document }: PanelProps) => {
+export const InstagramPanel = ({ model, documentId, document, activeTab }: PanelProps) => {
   const t = useT();
   const permissions = usePluginPermissions();
   const saved = Boolean(documentId && documentId !== 'create' && document);
   const locale = (document?.locale as string | null | undefined) ?? null;
   const revision = document ? `${document.updatedAt ?? ''}|${document.publishedAt ?? ''}` : null;
   const active = saved && permissions.publicationsRead;
-  const preview = usePreview(active ? { uid: model, documentId, ...(locale ? { locale } : {}) } : null, { delayMs: 0, revision });
+  const request = active
+    ? { uid: model, documentId, ...(locale ? { locale } : {}), ...(activeTab === 'published' ? { status: 'published' as const } : {}) }
+    : null;
+  const preview = usePreview(request, { delayMs: 0, revision });
 
   if (!active || !documentId) return null;
   // Wait for the first answer: a type that is not mapped never flashes an empty panel.

@@ -2,7 +2,7 @@ import { Box, Button, Field, Flex, Grid, MultiSelect, MultiSelectOption, SingleS
 import { Check } from '@strapi/icons';
 import type { ConnectionView, MappableContentType, Mapping, PostKind } from '../api';
 import { useT } from '../hooks/useT';
-import { listFields, mediaFields, textFields } from '../utils/mapping';
+import { listFields, mediaFields, templateFields, textFields } from '../utils/mapping';
 import { CaptionTemplateField } from './CaptionTemplateField';
 import { FieldSelect } from './FieldSelect';
 import { TemplatePreview } from './TemplatePreview';
@@ -109,7 +109,7 @@ export const MappingEditor = ({ type, mapping, connections, saving, dirty, error
               label={t('mappings.captionTemplate')}
               hint={t('mappings.captionTemplate.hint')}
               value={mapping.captionTemplate}
-              fields={textFields(type)}
+              fields={templateFields(type)}
               error={error}
               onChange={(value) => set('captionTemplate', value)}
             />
@@ -152,6 +152,26 @@ export const MappingEditor = ({ type, mapping, connections, saving, dirty, error
               fields={listFields(type)}
               value={mapping.collaboratorsField}
               onChange={(value) => set('collaboratorsField', value)}
+            />
+          </Grid.Item>
+          <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+            <FieldSelect
+              name={`${prefix}-firstCommentField`}
+              label={t('mappings.firstCommentField')}
+              hint={t('mappings.firstCommentField.hint')}
+              fields={textFields(type)}
+              value={mapping.firstCommentField ?? null}
+              onChange={(value) => set('firstCommentField', value)}
+            />
+          </Grid.Item>
+          <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+            <FieldSelect
+              name={`${prefix}-coverField`}
+              label={t('mappings.coverField')}
+              hint={t('mappings.coverField.hint')}
+              fields={mediaFields(type)}
+              value={mapping.coverField ?? null}
+              onChange={(value) => set('coverField', value)}
             />
           </Grid.Item>
           <Grid.Item col={12} direction="column" alignItems="stretch">

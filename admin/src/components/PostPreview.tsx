@@ -20,13 +20,17 @@ export const PostPreview = ({ preview, username, pictureUrl }: PostPreviewProps)
   return (
     <Box background="neutral0" hasRadius borderColor="neutral200" borderStyle="solid" borderWidth="1px" overflow="hidden" data-testid="post-preview">
       <Flex padding={3} gap={2} justifyContent="space-between">
-        <Flex gap={2}>
+        <Flex gap={2} minWidth={0}>
           <AccountAvatar username={username ?? null} pictureUrl={pictureUrl ?? null} />
-          <Typography variant="omega" fontWeight="bold">
+          <Typography variant="omega" fontWeight="bold" ellipsis>
             {name}
           </Typography>
         </Flex>
-        <Badge>{t(`postKind.${preview.kind}`)}</Badge>
+        {preview.kind ? (
+          <Badge size="S" flex="none">
+            {t(`postKind.${preview.kind}`)}
+          </Badge>
+        ) : null}
       </Flex>
       <MediaCarousel media={preview.media} tall={preview.kind === 'story' || preview.kind === 'reel'} />
       <Flex direction="column" alignItems="stretch" gap={2} padding={3}>

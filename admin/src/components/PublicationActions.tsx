@@ -1,10 +1,7 @@
 import { Button, Flex } from '@strapi/design-system';
 import { ArrowClockwise, Cross } from '@strapi/icons';
-import type { PublicationView } from '../api';
+import { CANCELLABLE_STATUSES, type PublicationView } from '../api';
 import { useT } from '../hooks/useT';
-
-/** Publications that may still be stopped: not yet handed to Meta's publish step. */
-const CANCELLABLE = ['queued', 'deferred'];
 
 interface PublicationActionsProps {
   publication: PublicationView;
@@ -17,7 +14,7 @@ interface PublicationActionsProps {
 export const PublicationActions = ({ publication, busy, onRetry, onCancel }: PublicationActionsProps) => {
   const t = useT();
   const canRetry = publication.status === 'failed' || publication.status === 'cancelled';
-  const canCancel = CANCELLABLE.includes(publication.status);
+  const canCancel = CANCELLABLE_STATUSES.includes(publication.status);
   if (!canRetry && !canCancel) return null;
   return (
     <Flex gap={2}>

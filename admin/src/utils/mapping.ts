@@ -1,15 +1,21 @@
 import type { ContentTypeField, MappableContentType, Mapping } from '../api';
 
-const TEXT_TYPES = ['string', 'text', 'richtext', 'blocks', 'email', 'uid', 'enumeration', 'integer', 'biginteger', 'decimal', 'float', 'date', 'datetime'];
+/** Attribute types the server accepts for text options (alt text, location id, first comment). */
+const TEXT_TYPES = ['string', 'text', 'richtext', 'email', 'uid', 'enumeration', 'integer', 'biginteger'];
+/** Attribute types whose value reads as text in a caption template. */
+const TEMPLATE_TYPES = [...TEXT_TYPES, 'blocks', 'decimal', 'float', 'date', 'datetime', 'time', 'boolean'];
 
 export const mediaFields = (type: MappableContentType): ContentTypeField[] => type.fields.filter((field) => field.type === 'media');
 
 export const textFields = (type: MappableContentType): ContentTypeField[] =>
   type.fields.filter((field) => TEXT_TYPES.includes(field.type));
 
+export const templateFields = (type: MappableContentType): ContentTypeField[] =>
+  type.fields.filter((field) => TEMPLATE_TYPES.includes(field.type));
+
 /** Fields that can carry structured values (user tags, collaborators): JSON or plain text. */
 export const listFields = (type: MappableContentType): ContentTypeField[] =>
-  type.fields.filter((field) => field.type === 'json' || TEXT_TYPES.includes(field.type));
+  type.fields.filter((field) => ['string', 'text', 'json'].includes(field.type));
 
 /** A sensible starting point for a type never mapped: off, its first media field, its title. */
 export const defaultMapping = (type: MappableContentType): Mapping => {
@@ -24,13 +30,11 @@ export const defaultMapping = (type: MappableContentType): Mapping => {
     captionTemplate: title ? `{{${title.name}}}` : '',
     altTextField: null,
     firstCommentTemplate: null,
+    firstCommentField: null,
+    coverField: null,
     locationIdField: null,
     userTagsField: null,
     collaboratorsField: null,
     shareToFeed: true,
   };
 };
-
-/** Placeholders `{{name}}` in a template, in order of appearance. */
-export const templateFields = (template: string): string[] =>
-  Array.from(template.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g), (match) => match[1]);
