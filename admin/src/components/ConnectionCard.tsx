@@ -3,6 +3,7 @@ import { ArrowClockwise, ArrowsCounterClockwise } from '@strapi/icons';
 import { useIntl } from 'react-intl';
 import type { ConnectionView } from '../api';
 import { useT } from '../hooks/useT';
+import { DATE_TIME } from '../utils/formats';
 import { AccountAvatar } from './AccountAvatar';
 import { AccountStats } from './AccountStats';
 import { DisconnectButton } from './DisconnectButton';
@@ -33,7 +34,7 @@ export const ConnectionCard = ({
   const { formatDate } = useIntl();
   const { profile } = connection;
   const username = profile.username ?? connection.instagramUserId;
-  const when = (iso: string | null) => (iso ? formatDate(new Date(iso), { dateStyle: 'medium', timeStyle: 'short' }) : '–');
+  const when = (iso: string | null) => (iso ? formatDate(new Date(iso), DATE_TIME) : '–');
   const needsReconnect = connection.health === 'reconnect_needed';
   const problem = connection.healthReason ?? connection.lastError;
 

@@ -75,7 +75,7 @@ export const MappingsSection = ({ connections }: { connections: ConnectionView[]
                           {t('mappings.unsaved')}
                         </Typography>
                       ) : null}
-                      <Badge variant={enabled ? 'success' : 'neutral'}>
+                      <Badge variant={enabled ? 'success' : 'neutral'} style={{ whiteSpace: 'nowrap' }}>
                         {t(enabled ? (saved[type.uid]?.autoPublish ? 'mappings.badge.auto' : 'mappings.badge.manual') : 'mappings.badge.off')}
                       </Badge>
                     </Flex>

@@ -2,12 +2,13 @@ import { Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import type { PublicationView } from '../api';
 import { useT } from '../hooks/useT';
+import { DATE_TIME_ZONED } from '../utils/formats';
 
 /** The moment that matters for a publication's state: published, scheduled, resuming, or created. */
 export const PublicationWhen = ({ publication }: { publication: PublicationView }) => {
   const t = useT();
   const { formatDate } = useIntl();
-  const format = (iso: string) => formatDate(new Date(iso), { dateStyle: 'medium', timeStyle: 'short', timeZoneName: 'short' });
+  const format = (iso: string) => formatDate(new Date(iso), DATE_TIME_ZONED);
 
   let text: string;
   if (publication.status === 'published' && publication.publishedAt) text = t('publication.when.published', { date: format(publication.publishedAt) });
