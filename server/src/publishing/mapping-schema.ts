@@ -48,7 +48,13 @@ export type Mapping = z.output<typeof mappingSchema>;
 export type MappingInput = z.input<typeof mappingSchema>;
 
 /** Keys are content-type uids (`api::article.article`). */
-export const mappingsSchema = z.record(z.string().regex(/^[a-z0-9-]+::[a-z0-9-]+\.[a-z0-9-]+$/i, 'must be a content-type uid such as api::article.article'), mappingSchema);
+const UID_PATTERN = /^[a-z0-9-]+::[a-z0-9-]+\.[a-z0-9-]+$/i;
+export const mappingsSchema = z.record(z.string(), mappingSchema).superRefine((mappings, ctx) => {
+  // Checked here rather than as a key schema so the error names the offending key.
+  for (const uid of Object.keys(mappings)) {
+    if (!UID_PATTERN.test(uid)) ctx.addIssue({ code: 'custom', path: [uid], message: `"${uid}" must be a content-type uid such as api::article.article` });
+  }
+});
 export type Mappings = z.output<typeof mappingsSchema>;
 
 /** Worker settings; every interval is configurable so tests and benchmarks can run fast. */

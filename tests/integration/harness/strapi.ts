@@ -29,6 +29,11 @@ export interface StartOptions {
   listen?: boolean;
   /** Reuse a database file (to restart "the same" instance); default: a fresh file. */
   databaseFile?: string;
+  /**
+   * Runs between register and bootstrap: plugin config is merged and validated by then, and
+   * bootstrap (which starts background work such as the publication worker) has not run yet.
+   */
+  configure?: (strapi: Core.Strapi) => void;
 }
 
 const withEnv = async <T>(env: Record<string, string | undefined>, run: () => Promise<T>): Promise<T> => {
@@ -71,7 +76,13 @@ export const startTestApp = async (options: StartOptions = {}): Promise<TestApp>
   const { createStrapi } = require('@strapi/strapi') as typeof import('@strapi/strapi');
   const strapi = await withEnv(env, async () => {
     const instance = createStrapi({ appDir: APP_DIR, distDir: APP_DIST_DIR, autoReload: false, serveAdminPanel: false });
-    return (await instance.load()) as Core.Strapi;
+    if (!options.configure) return (await instance.load()) as Core.Strapi;
+    // load() split in two so `configure` sees the merged config before bootstrap uses it.
+    await instance.register();
+    options.configure(instance as unknown as Core.Strapi);
+    await instance.bootstrap();
+    (instance as unknown as { isLoaded: boolean }).isLoaded = true;
+    return instance as unknown as Core.Strapi;
   });
 
   let url: string | null = null;

@@ -61,14 +61,20 @@ export const startPublishingApp = async (
     ...appOptions,
     listen: true,
     env: { INSTAGRAM_SANDBOX_URL: sandbox.url, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, ...appOptions.env },
+    // Before bootstrap, so the worker starts with the test intervals.
+    configure: (strapi) => setWorkerConfig(strapi, { ...FAST_WORKER, ...worker }),
   });
-  setWorkerConfig(app.strapi, { ...FAST_WORKER, ...worker });
   const { auth } = await createAdminSession(app.strapi);
   return { app, strapi: app.strapi, auth, stop: (options) => app.stop(options) };
 };
 
-export const startFastSandbox = (options: SandboxOptions = {}) =>
-  startSandbox({ containerProcessingMs: 150, videoProcessingMs: 250, ...options });
+export const FAST_SANDBOX: SandboxOptions = { containerProcessingMs: 150, videoProcessingMs: 250 };
+
+/**
+ * One sandbox per test file: the test app's config/plugins.ts reads INSTAGRAM_SANDBOX_URL once per
+ * process (module scope), so every app booted in a file talks to the first sandbox. Reset it between tests.
+ */
+export const startFastSandbox = (options: SandboxOptions = {}) => startSandbox({ ...FAST_SANDBOX, ...options });
 
 const store = (strapi: Core.Strapi) => (strapi.plugin('instagram-publisher').service('store') as any).get();
 

@@ -101,7 +101,7 @@ describe('publishing every post kind to the sandbox', () => {
     expect(parent.children).toBe(childIds.join(','));
     // And the square image was cropped to the first item's 4:5 ratio
     const squareChild = sandbox.getContainer(childIds[1])!;
-    expect(squareChild.media!.width / squareChild.media!.height).toBeCloseTo(0.8, 2);
+    expect(squareChild.media!.width! / squareChild.media!.height!).toBeCloseTo(0.8, 2);
     expect(publishCalls(sandbox)).toHaveLength(1);
     expectNoEarlyPublish();
     expect(sandbox.getMedia(publication.mediaId)!.children).toHaveLength(3);
@@ -179,6 +179,6 @@ describe('publishing every post kind to the sandbox', () => {
     expect(publication.status).toBe('published');
     const container = sandbox.getContainer((containerCalls(sandbox)[0].response as any).id)!;
     expect(container.media!.width).toBe(1440);
-    expect(container.media!.width / container.media!.height).toBeCloseTo(1.91, 2);
+    expect(container.media!.width! / container.media!.height!).toBeCloseTo(1.91, 2);
   });
 });

@@ -1,0 +1,194 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import type { Sandbox } from '../../sandbox';
+import {
+  ARTICLE,
+  baseMapping,
+  containerCalls,
+  createArticle,
+  jpeg,
+  listPublications,
+  publishArticle,
+  publishCalls,
+  putMappings,
+  seedConnection,
+  settled,
+  startFastSandbox,
+  FAST_SANDBOX,
+  FAST_WORKER,
+  freePort,
+  startPublishingApp,
+  waitFor,
+  type PublishingApp,
+} from './helpers';
+
+/** pg ships no types here; this is the slice the test uses. */
+type PgClient = { connect(): Promise<void>; query(sql: string): Promise<unknown>; end(): Promise<void> };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { Client } = require('pg') as { Client: new (config: object) => PgClient };
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('crash safety: resuming after a stop, and several workers on one database', () => {
+  let sandbox: Sandbox;
+  const apps: PublishingApp[] = [];
+
+  beforeAll(async () => {
+    sandbox = await startFastSandbox();
+  });
+  afterAll(async () => {
+    await sandbox?.close();
+  });
+  beforeEach(() => {
+    sandbox.reset();
+    sandbox.set(FAST_SANDBOX);
+  });
+  afterEach(async () => {
+    while (apps.length) await apps.pop()!.stop().catch(() => undefined);
+  });
+
+  it('a worker stopped after creating the container resumes on restart and publishes exactly once', async () => {
+    // Given a container that takes 3 s to process
+    sandbox.set({ containerProcessingMs: 3_000 });
+    const first = await startPublishingApp(sandbox, { worker: { pollInitialImageMs: 500 } });
+    apps.push(first);
+    const connection = await seedConnection(first.strapi, sandbox);
+    await putMappings(first, { [ARTICLE]: baseMapping({ connectionId: connection.id }) });
+    const cover = await jpeg(first.strapi);
+    const article = await createArticle(first.strapi, { title: 'Survives a restart', cover: cover.id });
+    await publishArticle(first.strapi, article.documentId);
+    // When the instance stops while Instagram is still processing (container id saved)
+    const [inFlight] = await waitFor(async () => {
+      const rows = await listPublications(first.strapi, { documentId: article.documentId });
+      return rows[0]?.status === 'processing' && rows[0].state.containerId ? rows : null;
+    });
+    await first.stop({ keepDatabase: true });
+    apps.pop();
+    expect(containerCalls(sandbox)).toHaveLength(1);
+    expect(publishCalls(sandbox)).toHaveLength(0);
+    // And a new instance starts on the same database
+    const second = await startPublishingApp(sandbox, { app: { databaseFile: first.app.databaseFile! } });
+    apps.push(second);
+    // Then it resumes from the saved container and publishes it once, without a new container
+    const [done] = await settled(second.strapi, article.documentId, { timeoutMs: 20_000 });
+    expect(done).toMatchObject({ id: inFlight.id, status: 'published' });
+    expect(done.state.containerId).toBe(inFlight.state.containerId);
+    expect(containerCalls(sandbox)).toHaveLength(1);
+    expect(publishCalls(sandbox)).toHaveLength(1);
+  });
+
+  it('a post that went out while the worker was stopped is found PUBLISHED after restart and never published again', async () => {
+    // Given a media_publish that goes through but whose answer is lost, and a worker that then stalls
+    const first = await startPublishingApp(sandbox, { worker: { leaseMs: 2_000, stopGraceMs: 100 } });
+    apps.push(first);
+    const connection = await seedConnection(first.strapi, sandbox);
+    await putMappings(first, { [ARTICLE]: baseMapping({ connectionId: connection.id }) });
+    sandbox.inject({ match: { method: 'POST', path: /\/media_publish$/ }, times: 1, afterEffect: true, dropConnection: true });
+    const unsubscribe = sandbox.onCall((call) => {
+      // The status read that follows the lost answer hangs: the instance is stopped during it.
+      if (call.path.endsWith('/media_publish')) sandbox.inject({ match: { method: 'GET', path: /^\/\d+$/ }, times: 1, delayMs: 15_000 });
+    });
+    const cover = await jpeg(first.strapi);
+    const article = await createArticle(first.strapi, { title: 'Went out during a crash', cover: cover.id });
+    await publishArticle(first.strapi, article.documentId);
+    await waitFor(async () => publishCalls(sandbox).length === 1, { what: 'media_publish' });
+    unsubscribe();
+    await sleep(300);
+    const containerId = (containerCalls(sandbox)[0].response as any).id;
+    expect(sandbox.getContainer(containerId)!.statusCode).toBe('PUBLISHED');
+    // When the instance dies with the publication in "publishing"
+    await first.stop({ keepDatabase: true });
+    apps.pop();
+    // And another instance starts on the same database once the lease lapses
+    const second = await startPublishingApp(sandbox, { app: { databaseFile: first.app.databaseFile! } });
+    apps.push(second);
+    const [done] = await settled(second.strapi, article.documentId, { timeoutMs: 20_000 });
+    // Then it read the container's status, found it PUBLISHED, and did not publish again
+    expect(done.status).toBe('published');
+    expect(publishCalls(sandbox)).toHaveLength(1);
+    expect(containerCalls(sandbox)).toHaveLength(1);
+    expect(sandbox.listMedia(connection.instagramUserId).filter((media) => media.containerId === containerId)).toHaveLength(1);
+  });
+
+  describe('on PostgreSQL', () => {
+    const database = `instagram_publisher_test_${randomBytes(4).toString('hex')}`;
+    const admin = () => new Client({ host: '127.0.0.1', port: 5432, user: 'postgres', database: 'postgres' });
+
+    beforeAll(async () => {
+      const client = admin();
+      await client.connect();
+      await client.query(`CREATE DATABASE ${database}`);
+      await client.end();
+    });
+    afterAll(async () => {
+      const client = admin();
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      await client.end();
+    });
+
+    /** The other instance, in its own process on the same database. */
+    const startWorkerProcess = async (env: Record<string, string>): Promise<ChildProcess> => {
+      const port = await freePort();
+      const child = spawn(process.execPath, [require.resolve('tsx/cli'), path.join(__dirname, 'worker-process.ts')], {
+        env: { ...process.env, ...env, INSTAGRAM_SANDBOX_URL: sandbox.url, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, WORKER_CONFIG: JSON.stringify({ ...FAST_WORKER, concurrency: 1 }) },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`worker process did not start: ${output}`)), 60_000);
+        child.stdout!.on('data', (chunk) => {
+          output += chunk;
+          if (output.includes('READY')) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+        child.stderr!.on('data', (chunk) => (output += chunk));
+        child.once('exit', (code) => {
+          clearTimeout(timer);
+          reject(new Error(`worker process exited with ${code}: ${output}`));
+        });
+      });
+      return child;
+    };
+
+    it('two workers on one database publish each publication exactly once', async () => {
+      // Given two instances on one PostgreSQL database, each with one worker slot
+      const env = { DATABASE_CLIENT: 'postgres', DATABASE_NAME: database, DATABASE_POOL_MAX: '4' };
+      const one = await startPublishingApp(sandbox, { app: { env }, worker: { concurrency: 1 } });
+      apps.push(one);
+      const other = await startWorkerProcess(env);
+      try {
+        const connection = await seedConnection(one.strapi, sandbox);
+        await putMappings(one, { [ARTICLE]: baseMapping({ connectionId: connection.id }) });
+        // When eight entries are published
+        const ids: string[] = [];
+        for (let index = 0; index < 8; index += 1) {
+          const cover = await jpeg(one.strapi, 1080, 1080 + index);
+          ids.push((await createArticle(one.strapi, { title: `Shared ${index}`, cover: cover.id })).documentId);
+        }
+        await Promise.all(ids.map((documentId) => publishArticle(one.strapi, documentId)));
+        // Then every publication is published once, with its own container and media
+        const rows = await waitFor(
+          async () => {
+            const all = await listPublications(one.strapi, { uid: ARTICLE });
+            return all.length === 8 && all.every((row) => row.status === 'published' && !row.leaseOwner) ? all : null;
+          },
+          { timeoutMs: 40_000, what: 'eight publications' },
+        );
+        expect(new Set(rows.map((row) => row.mediaId)).size).toBe(8);
+        expect(containerCalls(sandbox)).toHaveLength(8);
+        expect(publishCalls(sandbox)).toHaveLength(8);
+        expect(new Set(publishCalls(sandbox).map((call) => (call.body as any).creation_id)).size).toBe(8);
+        // And both instances took part (each posts media under its own public URL)
+        const hosts = new Set(containerCalls(sandbox).map((call) => new URL((call.body as any).image_url).port));
+        expect(hosts.size).toBe(2);
+      } finally {
+        other.kill('SIGTERM');
+        await new Promise((resolve) => other.once('exit', resolve));
+      }
+    });
+  });
+});
