@@ -16,8 +16,9 @@ import { connectScenario } from './scenarios/connect';
 import { editorScenario } from './scenarios/editor';
 import { pagePickerScenario } from './scenarios/page-picker';
 import { publishScenario } from './scenarios/publish';
+import { scheduleScenario } from './scenarios/schedule';
 
-const SCENARIOS: Scenario[] = [connectScenario, cancelScenario, publishScenario, editorScenario, pagePickerScenario];
+const SCENARIOS: Scenario[] = [connectScenario, cancelScenario, publishScenario, scheduleScenario, editorScenario, pagePickerScenario];
 const SCENARIO_TIMEOUT_MS = 180_000;
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;

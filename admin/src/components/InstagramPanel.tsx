@@ -9,7 +9,13 @@ export interface PanelProps {
   model: string;
   collectionType: string;
   documentId?: string;
-  document?: { locale?: string | null; updatedAt?: string | null; publishedAt?: string | null } & Record<string, unknown>;
+  document?: {
+    locale?: string | null;
+    updatedAt?: string | null;
+    publishedAt?: string | null;
+    /** Content Manager v5: `draft` (never published), `published`, or `modified` since publishing. */
+    status?: string | null;
+  } & Record<string, unknown>;
   activeTab: 'draft' | 'published' | null;
 }
 
@@ -18,15 +24,17 @@ export interface PanelProps {
  * mapped content types; the preview route answers 4xx for a type that is not mapped, and the
  * panel then stays out of the way.
  */
-export const InstagramPanel = ({ model, documentId, document, activeTab }: PanelProps) => {
+export const InstagramPanel = ({ model, documentId, document }: PanelProps) => {
   const t = useT();
   const permissions = usePluginPermissions();
   const saved = Boolean(documentId && documentId !== 'create' && document);
   const locale = (document?.locale as string | null | undefined) ?? null;
   const revision = document ? `${document.updatedAt ?? ''}|${document.publishedAt ?? ''}` : null;
   const active = saved && permissions.publicationsRead;
+  // Instagram gets the published version: preview that one as soon as it exists.
+  const publishState = document?.status === 'draft' ? 'draft' : document?.status === 'modified' ? 'modified' : 'published';
   const request = active
-    ? { uid: model, documentId, ...(locale ? { locale } : {}), ...(activeTab === 'published' ? { status: 'published' as const } : {}) }
+    ? { uid: model, documentId, ...(locale ? { locale } : {}), status: publishState === 'draft' ? ('draft' as const) : ('published' as const) }
     : null;
   const preview = usePreview(request, { delayMs: 0, revision });
 
@@ -38,6 +46,15 @@ export const InstagramPanel = ({ model, documentId, document, activeTab }: Panel
 
   return {
     title: t('panel.title'),
-    content: <InstagramPanelContent uid={model} documentId={documentId} locale={locale} revision={revision} preview={preview} />,
+    content: (
+      <InstagramPanelContent
+        uid={model}
+        documentId={documentId}
+        locale={locale}
+        revision={revision}
+        publishState={publishState}
+        preview={preview}
+      />
+    ),
   };
 };

@@ -22,11 +22,13 @@ interface InstagramPanelContentProps {
   documentId: string;
   locale: string | null;
   revision: string | null;
+  /** Posts are made from the published version; a draft-only entry cannot be posted yet. */
+  publishState: 'draft' | 'published' | 'modified';
   preview: RemoteState<Preview>;
 }
 
 /** Body of the Content Manager side panel: preview, checks, publish / schedule, this entry's posts. */
-export const InstagramPanelContent = ({ uid, documentId, locale, revision, preview }: InstagramPanelContentProps) => {
+export const InstagramPanelContent = ({ uid, documentId, locale, revision, publishState, preview }: InstagramPanelContentProps) => {
   const t = useT();
   const formatError = useApiError();
   const permissions = usePluginPermissions();
@@ -43,7 +45,7 @@ export const InstagramPanelContent = ({ uid, documentId, locale, revision, previ
 
   const accounts: ConnectionView[] = connections.data ?? [];
   const account = accounts.find((item) => item.id === accountId) ?? (accounts.length === 1 ? accounts[0] : undefined);
-  const blocked = (preview.data?.errors.length ?? 0) > 0;
+  const blocked = (preview.data?.errors.length ?? 0) > 0 || publishState === 'draft';
 
   return (
     <Flex direction="column" alignItems="stretch" gap={3} width="100%" data-testid="instagram-panel">
@@ -62,6 +64,12 @@ export const InstagramPanelContent = ({ uid, documentId, locale, revision, previ
           <Loader small>{t('preview.loading')}</Loader>
         </Flex>
       )}
+
+      {publishState !== 'published' ? (
+        <Typography variant="pi" textColor="neutral600" data-testid="panel-publish-hint">
+          {t(publishState === 'draft' ? 'panel.hint.draft' : 'panel.hint.modified')}
+        </Typography>
+      ) : null}
 
       {permissions.publicationsCreate ? (
         <Flex direction="column" alignItems="stretch" gap={2}>

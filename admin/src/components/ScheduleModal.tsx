@@ -25,7 +25,8 @@ export const ScheduleModal = ({ disabled, loading, onSchedule }: ScheduleModalPr
 
   const submit = async () => {
     if (!date || inPast) return;
-    await onSchedule(date);
+    // The caller answers null when the server refused: the dialog stays open with the choice.
+    if ((await onSchedule(date)) === null) return;
     setOpen(false);
     setDate(undefined);
   };

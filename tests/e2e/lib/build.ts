@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ADMIN_BUILD_DIR, APP_DIR, REPO_ROOT } from './paths';
+import { ADMIN_BUILD_DIR, ADMIN_CACHE_DIR, APP_DIR, REPO_ROOT } from './paths';
 
 const listFiles = (dir: string, out: string[] = []): string[] => {
   if (!fs.existsSync(dir)) return out;
@@ -55,13 +55,26 @@ export const ensureBuilt = () => {
     ...listFiles(path.join(APP_DIR, 'src')),
     path.join(APP_DIR, 'package.json'),
   ];
-  const stampFile = path.join(ADMIN_BUILD_DIR, '.e2e-inputs');
+  const stampFile = path.join(ADMIN_CACHE_DIR, STAMP);
   const stamp = hashFiles(adminInputs);
-  const built = fs.existsSync(path.join(ADMIN_BUILD_DIR, 'index.html')) && fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8') === stamp;
-  if (!built) {
-    run('building the test app admin (strapi build)', 'npx', ['strapi', 'build'], APP_DIR);
-    fs.writeFileSync(stampFile, stamp);
-  } else {
+  const cached = fs.existsSync(path.join(ADMIN_CACHE_DIR, 'index.html')) && fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8') === stamp;
+  if (cached) {
     process.stdout.write('e2e: admin build is up to date\n');
+    return;
   }
+  run('building the test app admin (strapi build)', 'npx', ['strapi', 'build'], APP_DIR);
+  fs.rmSync(ADMIN_CACHE_DIR, { recursive: true, force: true });
+  fs.cpSync(ADMIN_BUILD_DIR, ADMIN_CACHE_DIR, { recursive: true });
+  fs.writeFileSync(stampFile, stamp);
+};
+
+const STAMP = '.e2e-inputs';
+
+/** Puts the cached admin build where Strapi serves it (dist/build), after the app is compiled. */
+export const installAdminBuild = () => {
+  const installed = path.join(ADMIN_BUILD_DIR, STAMP);
+  const wanted = fs.readFileSync(path.join(ADMIN_CACHE_DIR, STAMP), 'utf8');
+  if (fs.existsSync(installed) && fs.readFileSync(installed, 'utf8') === wanted) return;
+  fs.rmSync(ADMIN_BUILD_DIR, { recursive: true, force: true });
+  fs.cpSync(ADMIN_CACHE_DIR, ADMIN_BUILD_DIR, { recursive: true });
 };

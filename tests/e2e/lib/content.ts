@@ -18,8 +18,9 @@ export const makeCoverJpeg = async (title: string) => {
 export const makeArticle = async (baseUrl: string, token: string, fields: { title: string; excerpt: string }) => {
   const form = new FormData();
   const jpeg = await makeCoverJpeg(fields.title);
-  form.append('files', new Blob([new Uint8Array(jpeg)], { type: 'image/jpeg' }), 'autumn-menu.jpg');
-  form.append('fileInfo', JSON.stringify({ name: 'autumn-menu.jpg', alternativeText: 'A warm gradient with the words "Autumn menu is here"' }));
+  const fileName = `${fields.title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.jpg`;
+  form.append('fileInfo', JSON.stringify({ name: fileName, alternativeText: `A warm gradient with the words "${fields.title}"` }));
+  form.append('files', new Blob([new Uint8Array(jpeg)], { type: 'image/jpeg' }), fileName);
   const api = adminApi(baseUrl, token);
   const upload = await api.post('/upload', form);
   if (upload.status !== 201 && upload.status !== 200) throw new Error(`upload answered ${upload.status}: ${JSON.stringify(upload.body)}`);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { startSandbox, type Sandbox } from '../../sandbox';
+import { installAdminBuild } from './build';
 import { APP_DIR, APP_DIST_DIR, TMP_DIR } from './paths';
 
 export interface Stack {
@@ -51,7 +52,10 @@ export const startStack = async (): Promise<Stack> => {
   });
 
   // require, not import(): under tsx a dynamic import loads Strapi's ESM build, which Node cannot resolve.
-  const { createStrapi } = require('@strapi/strapi') as typeof import('@strapi/strapi');
+  const { compileStrapi, createStrapi } = require('@strapi/strapi') as typeof import('@strapi/strapi');
+  // Compiling the app's TypeScript empties dist/, so the admin build is put back afterwards.
+  await compileStrapi({ appDir: APP_DIR });
+  installAdminBuild();
   const strapi = (await createStrapi({ appDir: APP_DIR, distDir: APP_DIST_DIR, autoReload: false, serveAdminPanel: true }).load()) as Core.Strapi;
   await strapi.listen();
 

@@ -34,6 +34,7 @@ export const publishScenario: Scenario = {
     await panel.waitFor({ timeout: 30_000 });
     await panel.getByTestId('post-preview').waitFor();
     await panel.getByText('Not posted to Instagram yet.').waitFor();
+    await panel.getByTestId('panel-publish-hint').waitFor();
     await shot(admin, '06-edit-view-panel');
     await admin.getByRole('button', { name: 'Publish', exact: true }).click();
 
