@@ -2,27 +2,90 @@ import type { Core } from '@strapi/strapi';
 import { getService } from '../utils/get-service';
 import { createLogger } from '../utils/logger';
 
+interface Published {
+  uid: string;
+  documentId: string;
+  locales: Array<string | null>;
+}
+
 /**
- * Document Service middleware: after a `publish` of a mapped, auto-publishing type it writes one
- * queued publication per published locale and returns. It sees every publish whatever started it
- * (admin button, REST, Content Releases, schedulers), and it never fails or slows the editor's
- * publish beyond that one insert: a failure to queue is logged and the publish stands.
+ * Writes the publications the hook asks for, one after another, from a loop started at register
+ * time. The editor's publish only pushes to this in-memory list and returns: it never waits for
+ * the plugin's reads and writes, and those never run inside the publish's transaction (a long
+ * Content Releases transaction cannot be slowed or rolled back by them). The list lives for
+ * milliseconds; stopping the plugin drains it before the database closes.
+ */
+const createQueueWriter = (strapi: Core.Strapi) => {
+  const logger = createLogger(strapi);
+  const pending: Published[] = [];
+  let wakeUp: (() => void) | null = null;
+  let busy = false;
+  const drained: Array<() => void> = [];
+
+  const write = async ({ uid, documentId, locales }: Published) => {
+    const mapping = await getService(strapi, 'mappings').getEnabled(uid);
+    if (!mapping?.autoPublish) return;
+    await getService(strapi, 'publications').enqueueFromPublish(uid, documentId, locales, mapping.connectionId);
+  };
+
+  const loop = async () => {
+    for (;;) {
+      while (pending.length > 0) {
+        busy = true;
+        const next = pending.shift()!;
+        try {
+          await write(next);
+        } catch (error) {
+          logger.error(`could not queue the Instagram post of ${next.uid} ${next.documentId}; the entry is published, post it from the Instagram panel`, error);
+        }
+      }
+      busy = false;
+      for (const resolve of drained.splice(0)) resolve();
+      await new Promise<void>((resolve) => (wakeUp = resolve));
+      wakeUp = null;
+    }
+  };
+  void loop();
+
+  return {
+    push(item: Published) {
+      pending.push(item);
+      wakeUp?.();
+    },
+    /** Resolves once everything pushed so far is written (or logged as failed). */
+    drain: () => (pending.length === 0 && !busy ? Promise.resolve() : new Promise<void>((resolve) => drained.push(resolve))),
+  };
+};
+
+const writers = new WeakMap<Core.Strapi, ReturnType<typeof createQueueWriter>>();
+
+/** Waits until every publish seen so far has its publication rows written. */
+export const drainPublishHook = async (strapi: Core.Strapi) => {
+  await writers.get(strapi)?.drain();
+};
+
+/**
+ * Document Service middleware: after a `publish` of an `api::` type it hands the document and its
+ * published locales to the queue writer, which writes one queued publication per locale when the
+ * type is mapped with auto-publish. It sees every publish whatever started it (admin button, REST,
+ * Content Releases, schedulers), and it never fails or slows the editor's publish.
  */
 export const registerPublishHook = (strapi: Core.Strapi) => {
+  const writer = createQueueWriter(strapi);
+  writers.set(strapi, writer);
   const logger = createLogger(strapi);
   strapi.documents.use(async (context, next) => {
     const result = await next();
     if (context.action !== 'publish' || !String(context.uid).startsWith('api::')) return result;
     try {
-      const mapping = await getService(strapi, 'mappings').getEnabled(context.uid);
-      if (!mapping?.autoPublish) return result;
       const published = result as { documentId?: string; entries?: Array<{ locale?: string | null }> } | undefined;
-      const documentId = published?.documentId ?? (context.params as { documentId?: string })?.documentId;
-      if (!documentId) return result;
-      const locales = [...new Set((published?.entries ?? []).map((entry) => entry.locale ?? null))];
-      await getService(strapi, 'publications').enqueueFromPublish(context.uid, documentId, locales.length ? locales : [null], mapping.connectionId);
+      const documentId = published?.documentId ?? (context.params as { documentId?: string } | undefined)?.documentId;
+      if (documentId) {
+        const locales = [...new Set((published?.entries ?? []).map((entry) => entry.locale ?? null))];
+        writer.push({ uid: context.uid, documentId, locales: locales.length > 0 ? locales : [null] });
+      }
     } catch (error) {
-      logger.error(`could not queue the Instagram post of ${context.uid}; the entry is published, retry from the Instagram panel`, error);
+      logger.error(`could not queue the Instagram post of ${context.uid}; the entry is published`, error);
     }
     return result;
   });

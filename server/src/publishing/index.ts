@@ -1,7 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { createWorker, type Worker } from './worker';
 
-export { registerPublishHook } from './hook';
+import { drainPublishHook } from './hook';
+
+export { registerPublishHook, drainPublishHook } from './hook';
 
 /** One worker per Strapi instance (tests boot several in one process). */
 const workers = new WeakMap<Core.Strapi, Worker>();
@@ -18,6 +20,8 @@ export const startPublishing = async (strapi: Core.Strapi) => {
 
 /** Stops the worker: no new claims, in-flight steps finish or keep their lease. */
 export const stopPublishing = async (strapi: Core.Strapi) => {
+  // Publishes seen just before shutdown still get their rows while the database is open.
+  await drainPublishHook(strapi);
   const worker = workers.get(strapi);
   workers.delete(strapi);
   await worker?.stop();

@@ -1,0 +1,147 @@
+/**
+ * npm run bench:publish — three figures, in one run, against the sandbox:
+ *
+ * 1. Editor publish latency of a mapped type with auto-publish on, against the same type unmapped
+ *    (median ratio; target ≤ 1.05). Samples alternate between the two arms; the worker's queue is
+ *    drained before every sample so both arms measure the publish itself, not leftover posting.
+ * 2. Time from publish to `published` with the sandbox's container processing at 2 s, minus those
+ *    2 s (median; target ≤ 1 s), with the worker's default polling.
+ * 3. Graph calls per image post against the minimum: quota, create, status, publish, permalink.
+ *
+ * Tune with BENCH_LATENCY_SAMPLES (default 40 per arm) and BENCH_POSTS (default 10).
+ */
+import type { Core } from '@strapi/strapi';
+import { compileTestApp } from '../integration/harness/strapi';
+import {
+  ARTICLE,
+  baseMapping,
+  createArticle,
+  jpeg,
+  listPublications,
+  publishArticle,
+  seedConnection,
+  setWorkerConfig,
+  startPublishingApp,
+  waitFor,
+} from '../integration/publishing/helpers';
+import { startSandbox } from '../sandbox';
+
+const SAMPLES = Number(process.env.BENCH_LATENCY_SAMPLES ?? 40);
+const POSTS = Number(process.env.BENCH_POSTS ?? 10);
+const PROCESSING_MS = 2_000;
+const MINIMUM_CALLS = 5;
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+const mappings = (strapi: Core.Strapi) => strapi.plugin('instagram-publisher').service('mappings') as any;
+
+/** Every publication settled and no lease held: the worker is idle. */
+const drained = (strapi: Core.Strapi) =>
+  waitFor(
+    async () => {
+      const rows = await listPublications(strapi);
+      return rows.every((row) => ['published', 'failed', 'cancelled'].includes(row.status) && !row.leaseOwner);
+    },
+    { timeoutMs: 60_000, intervalMs: 20, what: 'the queue to drain' },
+  );
+
+const main = async () => {
+  await compileTestApp();
+  const sandbox = await startSandbox({ containerProcessingMs: 0 });
+  // Default worker settings, except a quota read per post so every post pays the full minimum.
+  const app = await startPublishingApp(sandbox, {
+    worker: { pollInitialImageMs: 1_000, pollFactor: 1.5, pollMaxMs: 60_000, retryBaseMs: 5_000, retryMaxMs: 900_000, scanIntervalMs: 30_000, leaseMs: 120_000, quotaCacheMs: 0 },
+    app: { env: { STRAPI_LOG_LEVEL: 'error' } },
+  });
+  const { strapi } = app;
+  try {
+    const connection = await seedConnection(strapi, sandbox);
+    const cover = await jpeg(strapi, 1080, 1080);
+    const mapped = { [ARTICLE]: baseMapping({ connectionId: connection.id, autoPublish: true }) };
+
+    // ---- 1. editor publish latency --------------------------------------------------------
+    // The worker polls fast here only so the drain between samples stays short.
+    setWorkerConfig(strapi, { pollInitialImageMs: 50 });
+    const samples: Record<'enabled' | 'disabled', number[]> = { enabled: [], disabled: [] };
+    for (let index = -4; index < SAMPLES * 2; index += 1) {
+      const arm = index % 2 === 0 ? 'enabled' : 'disabled';
+      await mappings(strapi).replaceAll(arm === 'enabled' ? mapped : {});
+      const article = await createArticle(strapi, { title: `Latency ${index}`, cover: cover.id });
+      await drained(strapi);
+      // The worker looks at the queue once more after its last step: let that finish too.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const started = process.hrtime.bigint();
+      await publishArticle(strapi, article.documentId);
+      const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
+      if (index >= 0) samples[arm].push(elapsed);
+    }
+    await drained(strapi);
+    const enabled = median(samples.enabled);
+    const disabled = median(samples.disabled);
+
+    // ---- 2. publish → published with 2 s of processing -------------------------------------
+    setWorkerConfig(strapi, { pollInitialImageMs: 1_000 });
+    await mappings(strapi).replaceAll(mapped);
+    sandbox.set({ containerProcessingMs: PROCESSING_MS });
+    const overheads: number[] = [];
+    for (let index = 0; index < POSTS; index += 1) {
+      const article = await createArticle(strapi, { title: `End to end ${index}`, cover: cover.id });
+      const started = Date.now();
+      await publishArticle(strapi, article.documentId);
+      const [row] = await waitFor(
+        async () => {
+          const rows = await listPublications(strapi, { documentId: article.documentId });
+          return rows[0]?.status === 'published' ? rows : null;
+        },
+        { timeoutMs: 60_000, intervalMs: 10, what: 'the post' },
+      );
+      overheads.push(row.publishedAt.getTime() - started - PROCESSING_MS);
+      await drained(strapi);
+    }
+
+    // ---- 3. Graph calls per image post -------------------------------------------------------
+    sandbox.set({ containerProcessingMs: 500 });
+    const perPost: number[] = [];
+    for (let index = 0; index < 5; index += 1) {
+      const article = await createArticle(strapi, { title: `Calls ${index}`, cover: cover.id });
+      sandbox.clearCalls();
+      await publishArticle(strapi, article.documentId);
+      await drained(strapi);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      perPost.push(sandbox.calls.length);
+    }
+    const calls = sandbox.calls.map((call) => `${call.method} ${call.path.replace(/\d{6,}/g, '{id}')}`);
+
+    const ratio = enabled / disabled;
+    const overhead = median(overheads);
+    const callsPerPost = median(perPost);
+    const rows = [
+      ['editor publish, plugin enabled (median)', ms(enabled), ''],
+      ['editor publish, plugin disabled (median)', ms(disabled), ''],
+      ['ratio enabled / disabled', ratio.toFixed(3), ratio <= 1.05 ? 'target ≤ 1.05: met' : 'target ≤ 1.05: MISSED'],
+      [`publish → published minus ${PROCESSING_MS} ms processing (median of ${POSTS})`, ms(overhead), overhead <= 1_000 ? 'target ≤ 1 s: met' : 'target ≤ 1 s: MISSED'],
+      ['Graph calls per image post (median of 5)', String(callsPerPost), callsPerPost === MINIMUM_CALLS ? `minimum ${MINIMUM_CALLS}: equal` : `minimum ${MINIMUM_CALLS}: NOT equal`],
+    ];
+    const width = Math.max(...rows.map((row) => row[0].length));
+    process.stdout.write(`\nbench:publish (${SAMPLES} latency samples per arm, ${POSTS} timed posts)\n`);
+    for (const [label, value, verdict] of rows) process.stdout.write(`  ${label.padEnd(width)}  ${value.padStart(10)}  ${verdict}\n`);
+    process.stdout.write(`  calls of the last post: ${calls.join(', ')}\n`);
+    process.stdout.write(`  publish → published overheads: ${overheads.map((value) => value.toFixed(0)).join(', ')} ms\n\n`);
+  } finally {
+    await app.stop();
+    await sandbox.close();
+  }
+};
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    process.stderr.write(`bench:publish failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  },
+);
