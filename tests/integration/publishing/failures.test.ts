@@ -1,4 +1,5 @@
 import { faults, type Sandbox } from '../../sandbox';
+import { capturedLogs } from '../harness/logs';
 import {
   ARTICLE,
   PLUGIN,
@@ -24,6 +25,7 @@ describe('failures: validation before any Graph call, Meta errors classed and ha
   let app: PublishingApp;
   let connectionId: string;
   let coverId: number;
+  const tokens = new Set<string>();
 
   /** Publishes an article under a mapping and waits for its publication to settle. */
   const post = async (mapping: Record<string, unknown>, input: Partial<ArticleInput> = {}) => {
@@ -36,11 +38,18 @@ describe('failures: validation before any Graph call, Meta errors classed and ha
 
   beforeAll(async () => {
     sandbox = await startFastSandbox();
+    sandbox.onCall((call) => {
+      if (call.token) tokens.add(call.token);
+    });
     app = await startPublishingApp(sandbox);
     connectionId = (await seedConnection(app.strapi, sandbox)).id;
     coverId = (await jpeg(app.strapi, 1080, 1080)).id;
   });
   afterAll(async () => {
+    // No token the sandbox handed out ever reached a log line, whatever failed above.
+    expect(tokens.size).toBeGreaterThan(0);
+    const logs = capturedLogs().join('\n');
+    for (const token of tokens) expect(logs).not.toContain(token);
     await app?.stop();
     await sandbox?.close();
   });

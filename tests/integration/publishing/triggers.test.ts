@@ -1,5 +1,6 @@
 import type { Sandbox } from '../../sandbox';
 import { createAdminSession } from '../harness/admin';
+import { capturedLogs } from '../harness/logs';
 import {
   ARTICLE,
   baseMapping,
@@ -15,6 +16,7 @@ import {
   startFastSandbox,
   startPublishingApp,
   until,
+  waitFor,
   type PublishingApp,
 } from './helpers';
 
@@ -56,6 +58,29 @@ describe('what queues a publication: the publish hook, the admin routes, schedul
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ status: 'published', trigger: 'publish', locale: 'en' });
     expect(publishCalls(sandbox)).toHaveLength(1);
+  });
+
+  it('never breaks the editor\'s publish: a failure to queue is logged and the entry stays published', async () => {
+    // Given a queue write that fails
+    const publications = app.strapi.plugin('instagram-publisher').service('publications') as any;
+    const original = publications.enqueueFromPublish;
+    publications.enqueueFromPublish = async () => {
+      throw new Error('database unavailable');
+    };
+    try {
+      const article = await createArticle(app.strapi, { title: 'Still published', cover: coverId });
+      // When the entry is published
+      const result = await publishArticle(app.strapi, article.documentId);
+      // Then the publish succeeds and the entry is live
+      expect(result.entries).toHaveLength(1);
+      const live = await (app.strapi.documents(ARTICLE as any) as any).findOne({ documentId: article.documentId, status: 'published' });
+      expect(live.title).toBe('Still published');
+      // And the failure is logged, naming the entry
+      await waitFor(async () => capturedLogs().some((line) => line.includes(`could not queue the Instagram post of ${ARTICLE} ${article.documentId}`) && line.includes('database unavailable')), { what: 'the log line' });
+      expect(await listPublications(app.strapi, { documentId: article.documentId })).toEqual([]);
+    } finally {
+      publications.enqueueFromPublish = original;
+    }
   });
 
   it('does not queue anything when auto-publish is off', async () => {
