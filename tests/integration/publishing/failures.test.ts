@@ -13,6 +13,7 @@ import {
   publishCalls,
   putMappings,
   seedConnection,
+  setWorkerConfig,
   settled,
   startFastSandbox,
   startPublishingApp,
@@ -220,6 +221,50 @@ describe('failures: validation before any Graph call, Meta errors classed and ha
     expect(publication.status).toBe('failed');
     expect(publication.error).toMatchObject({ subcode: 2207026, message: expect.stringMatching(/video format is not supported/) });
     expect(containerCalls(sandbox)).toHaveLength(1);
+  });
+
+  it('fails with a readable reason when processing outlasts the polling budget', async () => {
+    sandbox.set({ containerProcessingMs: 60_000 });
+    setWorkerConfig(app.strapi, { pollBudgetMs: 600 });
+    try {
+      const publication = await post({});
+      expect(publication.status).toBe('failed');
+      expect(publication.error.message).toMatch(/did not finish processing the media within/);
+      expect(publishCalls(sandbox)).toHaveLength(0);
+    } finally {
+      setWorkerConfig(app.strapi, { pollBudgetMs: 30 * 60_000 });
+      sandbox.set({ containerProcessingMs: 150 });
+    }
+  });
+
+  it('makes a new container when the first one EXPIRED, then publishes', async () => {
+    // Given a container still processing when a day passes on Meta's side
+    sandbox.set({ containerProcessingMs: 1_000 });
+    const unsubscribe = sandbox.onCall((call) => {
+      if (call.method === 'POST' && /\/media$/.test(call.path) && containerCalls(sandbox).length === 1) sandbox.clock.advance(25 * 3_600_000);
+    });
+    try {
+      const publication = await post({});
+      // Then a second container is made and published
+      expect(publication.status).toBe('published');
+      expect(containerCalls(sandbox)).toHaveLength(2);
+      const [first, second] = containerCalls(sandbox).map((call) => (call.response as any).id);
+      expect(sandbox.getContainer(first)!.statusCode).toBe('EXPIRED');
+      expect(publishCalls(sandbox).map((call) => (call.body as any).creation_id)).toEqual([second]);
+    } finally {
+      unsubscribe();
+      sandbox.clock.reset();
+      sandbox.set({ containerProcessingMs: 150 });
+    }
+  });
+
+  it('keeps a live post published when its permalink cannot be read', async () => {
+    sandbox.inject({ match: { method: 'GET', params: { fields: /permalink/ } }, error: faults.transient(2, 500) });
+    const publication = await post({});
+    expect(publication).toMatchObject({ status: 'published', permalink: null });
+    expect(publication.mediaId).toEqual(expect.any(String));
+    const view = await app.app.http().get('/instagram-publisher/publications').query({ documentId: publication.documentId }).set(app.auth);
+    expect(view.body.data[0].warnings).toEqual([expect.stringMatching(/temporarily unavailable/)]);
   });
 
   it('checks the container before any retry when Meta flags the post as spam', async () => {

@@ -83,6 +83,14 @@ describe('what queues a publication: the publish hook, the admin routes, schedul
     }
   });
 
+  it('queues when the entry is published from the admin panel (Content Manager route)', async () => {
+    const article = await createArticle(app.strapi, { title: 'From the admin button', cover: coverId });
+    const response = await app.app.http().post(`/content-manager/collection-types/${ARTICLE}/${article.documentId}/actions/publish`).query({ locale: 'en' }).set(app.auth).send({});
+    expect(response.status).toBe(200);
+    const [publication] = await settled(app.strapi, article.documentId);
+    expect(publication).toMatchObject({ status: 'published', trigger: 'publish', locale: 'en' });
+  });
+
   it('does not queue anything when auto-publish is off', async () => {
     await putMappings(app, { [ARTICLE]: baseMapping({ connectionId, autoPublish: false }) });
     const article = await createArticle(app.strapi, { title: 'Manual only', cover: coverId });
