@@ -38,7 +38,7 @@ export const EntryPublications = ({ publications, canAct, busy, onRetry, onCance
               </Typography>
             </Flex>
             <PublicationWhen publication={publication} />
-            <PublicationError error={publication.error} />
+            <PublicationError error={publication.error} status={publication.status} />
             {publication.warnings?.map((warning) => (
               <Typography key={warning} variant="pi" textColor="warning700">
                 {warning}

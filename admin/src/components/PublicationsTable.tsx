@@ -77,7 +77,7 @@ export const PublicationsTable = ({ publications, canAct, busy, onRetry, onCance
             </Td>
             <Td style={{ whiteSpace: 'normal', maxWidth: 320 }}>
               <Flex direction="column" alignItems="flex-start" gap={1}>
-                <PublicationError error={publication.error} />
+                <PublicationError error={publication.error} status={publication.status} />
                 <PermalinkLink permalink={publication.permalink} />
               </Flex>
             </Td>

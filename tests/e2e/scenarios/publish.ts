@@ -53,6 +53,6 @@ export const publishScenario: Scenario = {
     // And the publications page lists it
     await admin.goto(`${stack.url}/admin/plugins/instagram-publisher`);
     await admin.getByTestId('publications-table').getByTestId('publication-row').first().locator('[data-status="published"]').waitFor({ timeout: 30_000 });
-    await shot(admin, '08-publications-page');
+    await shot(admin, '08-publications-page-first-post');
   },
 };

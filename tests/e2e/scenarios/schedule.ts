@@ -48,5 +48,17 @@ export const scheduleScenario: Scenario = {
     await admin.getByText('Publication cancelled.').waitFor({ timeout: 20_000 });
     await panel.getByTestId('entry-publication').locator('[data-status="cancelled"]').waitFor({ timeout: 20_000 });
     await shot(admin, '13-edit-view-cancelled');
+
+    // And the publications page lists every post, and filters them by status
+    await admin.goto(`${stack.url}/admin/plugins/instagram-publisher`);
+    const table = admin.getByTestId('publications-table');
+    await table.locator('[data-status="cancelled"]').first().waitFor({ timeout: 30_000 });
+    await shot(admin, '14-publications-page');
+    await admin.getByRole('combobox', { name: 'Filter by status' }).click();
+    await admin.getByRole('option', { name: 'Cancelled' }).click();
+    await admin.waitForURL((url) => url.search.includes('status=cancelled'));
+    await table.locator('[data-status="published"]').first().waitFor({ state: 'detached', timeout: 20_000 });
+    const statuses = await table.getByTestId('publication-status').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-status')));
+    assert(statuses.length >= 1 && statuses.every((status) => status === 'cancelled'), `the status filter keeps cancelled posts only (got ${statuses.join(', ')})`);
   },
 };
