@@ -177,7 +177,12 @@ export const runPublication = async (ctx: RunContext, claimed: Publication): Pro
     // A retry after an unclear failure: a container that went out must not go out again.
     for (const containerId of state().previousContainers ?? []) {
       beforeCall();
-      const status = await ctx.graph.getContainerStatus(acct, containerId).catch(() => null);
+      // A container Meta no longer knows was never published; any other failed read is retried
+      // later (general handler), never taken as "not published".
+      const status = await ctx.graph.getContainerStatus(acct, containerId).catch((error) => {
+        if (isInstagramApiError(error) && (error.class === 'invalid' || error.class === 'newContainer')) return null;
+        throw error;
+      });
       if (status?.statusCode === 'PUBLISHED') {
         await save({ state: setState({ containerId }) });
         return markPublished(acct, null);

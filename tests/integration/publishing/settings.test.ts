@@ -17,10 +17,13 @@ describe('settings (mappings) and preview', () => {
 
   const put = (mappings: unknown) => app.http().put('/instagram-publisher/settings').set(auth).send({ mappings });
 
-  it('describes the mappable content types with their fields, and no mapping yet', async () => {
+  it('describes the mappable content types with their fields, and the defaults of config/plugins.ts', async () => {
+    // Given default mappings in the plugin config and nothing saved yet
+    app.strapi.config.set('plugin::instagram-publisher.mappings', { [ARTICLE]: { mediaFields: ['cover'], captionTemplate: '{{title}}', autoPublish: true } });
     const response = await app.http().get('/instagram-publisher/settings').set(auth);
     expect(response.status).toBe(200);
-    expect(response.body.data.mappings).toEqual({});
+    // Then they are served with every default filled in
+    expect(response.body.data.mappings).toEqual({ [ARTICLE]: expect.objectContaining({ enabled: true, autoPublish: true, postKind: 'auto', mediaFields: ['cover'], captionTemplate: '{{title}}', connectionId: null }) });
     const article = response.body.data.contentTypes.find((type: any) => type.uid === ARTICLE);
     expect(article.displayName).toBe('Article');
     expect(article.fields).toEqual(
