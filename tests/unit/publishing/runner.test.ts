@@ -1,0 +1,175 @@
+import { InstagramApiError } from '../../../server/src/instagram/errors';
+import { WORKER_DEFAULTS } from '../../../server/src/publishing/mapping-schema';
+import type { Plan } from '../../../server/src/publishing/plan';
+import { createQuotaCache } from '../../../server/src/publishing/quota';
+import { runPublication, type RunContext, type StepState } from '../../../server/src/publishing/runner';
+import type { Connection, Publication } from '../../../server/src/store/types';
+
+const OWNER = 'instance-a';
+
+const plan: Plan = {
+  kind: 'image',
+  caption: 'Hello',
+  media: [{ fileId: 1, url: 'https://cdn.example/a.jpg', mime: 'image/jpeg', isVideo: false, alt: null, width: 1080, height: 1080 }],
+  coverUrl: null,
+  locationId: null,
+  userTags: [],
+  collaborators: [],
+  shareToFeed: null,
+  firstComment: 'First!',
+  contentHash: 'hash',
+};
+
+const connection = { id: 'c1', instagramUserId: '1784', loginKind: 'instagram', accessToken: 'IGAA-token', status: 'active', isActive: true, lastError: null, profile: { username: 'brand' } } as unknown as Connection;
+
+const publicationIn = (status: Publication['status'], state: StepState): Publication => ({
+  id: 'p1',
+  uid: 'api::article.article',
+  documentId: 'doc',
+  locale: 'en',
+  connectionId: 'c1',
+  status,
+  kind: 'image',
+  caption: 'Hello',
+  contentHash: 'hash',
+  trigger: 'publish',
+  scheduledAt: null,
+  runAt: new Date(),
+  attempts: 0,
+  state: state as Record<string, unknown>,
+  mediaId: null,
+  permalink: null,
+  error: null,
+  leaseOwner: OWNER,
+  leaseUntil: new Date(Date.now() + 60_000),
+  requestedBy: null,
+  publishedAt: null,
+  createdAt: new Date(),
+  updatedAt: new Date(),
+});
+
+/** An in-memory store and a scripted Graph client, enough for the steps after preparation. */
+const harness = (row: Publication, graph: Partial<Record<string, jest.Mock>>, options: { stopping?: boolean } = {}) => {
+  let current = { ...row };
+  const writes: Array<Partial<Publication>> = [];
+  const context = {
+    strapi: {} as never,
+    store: {
+      publications: {
+        updateLeased: jest.fn(async (_id: string, owner: string, patch: Partial<Publication>) => {
+          if (current.leaseOwner !== owner) return false;
+          writes.push(patch);
+          current = { ...current, ...patch };
+          return true;
+        }),
+        list: jest.fn(async () => ({ results: [], total: 0 })),
+      },
+      connections: { findById: jest.fn(async () => connection), update: jest.fn(async () => connection) },
+    } as never,
+    graph: {
+      getContainerStatus: jest.fn(),
+      publishContainer: jest.fn(),
+      getMedia: jest.fn(async (_account: unknown, id: string) => ({ id, permalink: `https://www.instagram.com/p/${id}/` })),
+      createComment: jest.fn(async () => 'comment-1'),
+      getPublishingLimit: jest.fn(async () => ({ quotaUsage: 0, quotaTotal: 50, quotaDurationSec: 86400 })),
+      createContainer: jest.fn(),
+      ...graph,
+    } as never,
+    owner: OWNER,
+    quota: createQuotaCache(),
+    logger: { debug: jest.fn(), info: jest.fn(), warn: jest.fn(), error: jest.fn() } as never,
+    config: () => WORKER_DEFAULTS,
+    sandbox: () => true,
+    publicUrl: () => 'https://cms.example',
+    isStopping: () => options.stopping ?? false,
+    isAbandoned: () => false,
+  } satisfies RunContext;
+  return { context, writes, current: () => current, graph: context.graph as unknown as Record<string, jest.Mock> };
+};
+
+describe('the publication state machine', () => {
+  it('publishes a FINISHED container once, saves the media id at once, then reads the permalink and comments', async () => {
+    const { context, writes, current, graph } = harness(publicationIn('processing', { plan, containerId: 'c-1', pollStartedAt: Date.now() }), {
+      getContainerStatus: jest.fn(async () => ({ statusCode: 'FINISHED', status: null })),
+      publishContainer: jest.fn(async () => 'media-1'),
+    });
+    await runPublication(context, publicationIn('processing', { plan, containerId: 'c-1', pollStartedAt: Date.now() }));
+    expect(graph.publishContainer).toHaveBeenCalledTimes(1);
+    // The moment media_publish is sent is saved before sending it
+    const requested = writes.findIndex((patch) => (patch.state as StepState | undefined)?.publishRequestedAt);
+    const published = writes.findIndex((patch) => patch.status === 'published');
+    expect(requested).toBeGreaterThan(-1);
+    expect(published).toBeGreaterThan(requested);
+    expect(writes[published]).toMatchObject({ mediaId: 'media-1' });
+    expect(current()).toMatchObject({ status: 'published', mediaId: 'media-1', permalink: 'https://www.instagram.com/p/media-1/', leaseOwner: null });
+    expect((current().state as StepState).firstCommentId).toBe('comment-1');
+  });
+
+  it('resumed in "publishing" after a crash, reads the container first and never publishes a PUBLISHED one again', async () => {
+    const row = publicationIn('publishing', { plan, containerId: 'c-1', publishRequestedAt: Date.now() - 5_000 });
+    const { context, current, graph } = harness(row, {
+      getContainerStatus: jest.fn(async () => ({ statusCode: 'PUBLISHED', status: null })),
+      publishContainer: jest.fn(),
+    });
+    await runPublication(context, row);
+    expect(graph.getContainerStatus).toHaveBeenCalledTimes(1);
+    expect(graph.publishContainer).not.toHaveBeenCalled();
+    expect(current()).toMatchObject({ status: 'published', leaseOwner: null });
+  });
+
+  it('after a media_publish timeout, reads the status before anything else and retries only when it did not go out', async () => {
+    const row = publicationIn('publishing', { plan, containerId: 'c-1' });
+    const timeout = new InstagramApiError({ message: 'timeout', class: 'transient', userMessage: 'unclear', outcomeUnknown: true });
+    const { context, current, graph } = harness(row, {
+      getContainerStatus: jest.fn(async () => ({ statusCode: 'FINISHED', status: null })),
+      publishContainer: jest.fn().mockRejectedValueOnce(timeout),
+    });
+    await runPublication(context, row);
+    // The status read says FINISHED: it did not go out, so the publish waits for a backoff retry
+    expect(graph.publishContainer).toHaveBeenCalledTimes(1);
+    expect(graph.getContainerStatus).toHaveBeenCalledTimes(1);
+    expect(graph.getContainerStatus.mock.invocationCallOrder[0]).toBeGreaterThan(graph.publishContainer.mock.invocationCallOrder[0]);
+    expect(current()).toMatchObject({ status: 'publishing', attempts: 1, leaseOwner: null });
+    expect(current().runAt.getTime()).toBeGreaterThan(Date.now());
+  });
+
+  it('stops at once when the lease is lost (cancelled, or taken over by another instance)', async () => {
+    const row = publicationIn('processing', { plan, containerId: 'c-1' });
+    const { context, graph } = harness({ ...row, leaseOwner: 'instance-b' }, {
+      getContainerStatus: jest.fn(async () => ({ statusCode: 'FINISHED', status: null })),
+      publishContainer: jest.fn(),
+    });
+    await runPublication(context, row);
+    expect(graph.publishContainer).not.toHaveBeenCalled();
+  });
+
+  it('starts no Graph call while the instance stops, and hands the publication back', async () => {
+    const row = publicationIn('processing', { plan, containerId: 'c-1' });
+    const { context, current, graph } = harness(row, { getContainerStatus: jest.fn() }, { stopping: true });
+    await runPublication(context, row);
+    expect(graph.getContainerStatus).not.toHaveBeenCalled();
+    expect(current()).toMatchObject({ status: 'processing', leaseOwner: null });
+  });
+
+  it('defers to the end of the quota window instead of publishing over quota', async () => {
+    const row = publicationIn('publishing', { plan, containerId: 'c-1' });
+    const { context, current, graph } = harness(row, {
+      getPublishingLimit: jest.fn(async () => ({ quotaUsage: 25, quotaTotal: 25, quotaDurationSec: 86400 })),
+      publishContainer: jest.fn(),
+    });
+    await runPublication(context, row);
+    expect(graph.publishContainer).not.toHaveBeenCalled();
+    expect(current()).toMatchObject({ status: 'deferred', error: { code: 9, subcode: 2207042 } });
+    expect((current().state as StepState).resumeStatus).toBe('publishing');
+  });
+
+  it('marks the connection on 190 and fails with an editor-readable reason', async () => {
+    const row = publicationIn('processing', { plan, containerId: 'c-1' });
+    const expired = new InstagramApiError({ message: 'expired', class: 'reauth', code: 190, subcode: 463, userMessage: 'The Instagram connection has expired or was revoked. Reconnect the account.' });
+    const { context, current } = harness(row, { getContainerStatus: jest.fn().mockRejectedValue(expired) });
+    await runPublication(context, row);
+    expect((context.store as any).connections.update).toHaveBeenCalledWith('c1', { status: 'reconnect_needed', lastError: expired.userMessage });
+    expect(current()).toMatchObject({ status: 'failed', error: { code: 190, subcode: 463, message: expect.stringMatching(/@brand has expired or was revoked/) } });
+    expect(JSON.stringify(current())).not.toContain('IGAA-token');
+  });
+});
