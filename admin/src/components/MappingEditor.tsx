@@ -1,4 +1,4 @@
-import { Box, Button, Field, Flex, Grid, MultiSelect, MultiSelectOption, SingleSelect, SingleSelectOption, Textarea, Toggle } from '@strapi/design-system';
+import { Alert, Box, Button, Field, Flex, Grid, MultiSelect, MultiSelectOption, SingleSelect, SingleSelectOption, Textarea, Toggle } from '@strapi/design-system';
 import { Check } from '@strapi/icons';
 import type { ConnectionView, MappableContentType, Mapping, PostKind } from '../api';
 import { useT } from '../hooks/useT';
@@ -110,7 +110,6 @@ export const MappingEditor = ({ type, mapping, connections, saving, dirty, error
               hint={t('mappings.captionTemplate.hint')}
               value={mapping.captionTemplate}
               fields={templateFields(type)}
-              error={error}
               onChange={(value) => set('captionTemplate', value)}
             />
           </Grid.Item>
@@ -197,6 +196,11 @@ export const MappingEditor = ({ type, mapping, connections, saving, dirty, error
             </Field.Root>
           </Grid.Item>
         </Grid.Root>
+        {error ? (
+          <Alert variant="danger" title={t('mappings.invalid')} closeLabel={t('common.close')} data-testid="mapping-error">
+            {error}
+          </Alert>
+        ) : null}
         <Flex justifyContent="flex-end">
           <Button startIcon={<Check />} onClick={onSave} loading={saving} disabled={!dirty} data-testid="mapping-save">
             {t('common.save')}

@@ -7,7 +7,7 @@ export const PermalinkLink = ({ permalink }: { permalink: string | null }) => {
   const t = useT();
   if (!permalink) return null;
   return (
-    <Link href={permalink} isExternal endIcon={<ExternalLink />} data-testid="permalink">
+    <Link href={permalink} isExternal endIcon={<ExternalLink />} data-testid="permalink" style={{ whiteSpace: 'nowrap' }}>
       {t('publication.permalink')}
     </Link>
   );

@@ -15,6 +15,8 @@ export const PublicationWhen = ({ publication }: { publication: PublicationView 
   else if (publication.status === 'deferred' && publication.runAt) text = t('publication.when.deferred', { date: format(publication.runAt) });
   else if (publication.scheduledAt && publication.status === 'queued' && new Date(publication.scheduledAt).getTime() > Date.now())
     text = t('publication.when.scheduled', { date: format(publication.scheduledAt) });
+  else if (publication.scheduledAt && publication.status === 'cancelled')
+    text = t('publication.when.wasScheduled', { date: format(publication.scheduledAt) });
   else text = t('publication.when.created', { date: format(publication.createdAt) });
 
   return (

@@ -22,6 +22,11 @@ export const publishScenario: Scenario = {
     await editor.getByTestId('mapping-enabled').check({ force: true });
     await editor.getByTestId('mapping-autoPublish').check({ force: true });
     const template = editor.getByTestId('api--article-article-captionTemplate-input');
+    // (a template naming a field the type does not have is refused with the field's name)
+    await template.fill('{{title}} {{subtitle}}');
+    await editor.getByTestId('mapping-save').click();
+    const refusal = await editor.getByTestId('mapping-error').innerText({ timeout: 20_000 });
+    assert(refusal.includes('subtitle'), `the refusal names the unknown field (got "${refusal}")`);
     await template.fill('{{title}}\n\n{{excerpt}}\n\n#autumn #menu @sandbox_cafe');
     await editor.getByTestId('template-preview').getByTestId('caption-preview').getByText('Autumn menu is here').waitFor({ timeout: 20_000 });
     await editor.getByTestId('mapping-save').click();
