@@ -1,5 +1,6 @@
 import { Flex } from '@strapi/design-system';
 import { Layouts, Page } from '@strapi/strapi/admin';
+import { useState } from 'react';
 import { ConfigurationSection } from '../components/ConfigurationSection';
 import { ConnectionsSection } from '../components/ConnectionsSection';
 import { MappingsSection } from '../components/MappingsSection';
@@ -18,6 +19,7 @@ const SettingsPage = () => {
   const status = useConfigStatus();
   const connections = useConnections(permissions.connectionsRead && !permissions.isLoading);
   const oauth = useOAuthReturn();
+  const [pickedIds, setPickedIds] = useState<string[]>([]);
 
   if (permissions.isLoading) return <Page.Loading />;
 
@@ -33,7 +35,7 @@ const SettingsPage = () => {
             status={status.data}
             canRead={permissions.connectionsRead}
             canManage={permissions.connectionsManage}
-            highlightedIds={oauth.connectedIds}
+            highlightedIds={[...oauth.connectedIds, ...pickedIds]}
           />
           {permissions.settingsManage ? <MappingsSection connections={connections.data ?? []} /> : null}
           <ConfigurationSection remote={status} />
@@ -43,7 +45,10 @@ const SettingsPage = () => {
         <PagePickerModal
           pendingId={oauth.pendingId}
           onClose={oauth.clearPending}
-          onConnected={() => void connections.refetch()}
+          onConnected={(connected) => {
+            setPickedIds(connected.map((connection) => connection.id));
+            void connections.refetch();
+          }}
         />
       ) : null}
     </Page.Main>
