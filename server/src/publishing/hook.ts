@@ -13,8 +13,11 @@ interface Published {
  * time. The editor's publish only pushes to this in-memory list and returns: it never waits for
  * the plugin's reads and writes, and those never run inside the publish's transaction (a long
  * Content Releases transaction cannot be slowed or rolled back by them). The list lives for
- * milliseconds; stopping the plugin drains it before the database closes.
+ * tens of milliseconds; stopping the plugin drains it before the database closes.
  */
+/** How long a publish gets to finish before the plugin writes the rows it asked for. */
+const SETTLE_MS = 25;
+
 const createQueueWriter = (strapi: Core.Strapi) => {
   const logger = createLogger(strapi);
   const pending: Published[] = [];
@@ -30,6 +33,9 @@ const createQueueWriter = (strapi: Core.Strapi) => {
 
   const loop = async () => {
     for (;;) {
+      // Let the publish that woke us finish first (the middlewares after ours, the response):
+      // the rows are written a few milliseconds later instead of competing with the editor's request.
+      if (pending.length > 0) await new Promise<void>((resolve) => setTimeout(resolve, SETTLE_MS));
       while (pending.length > 0) {
         busy = true;
         const next = pending.shift()!;
