@@ -106,7 +106,9 @@ export const runPublication = async (ctx: RunContext, claimed: Publication): Pro
   };
   const save = (patch: PublicationPatch) => write(patch, false);
   const release = (patch: PublicationPatch) => write(patch, true);
-  const setState = (patch: Partial<StepState>) => ({ ...state(), ...patch }) as Record<string, unknown>;
+  // Keys set to undefined are dropped, not stored: MongoDB would keep them as null.
+  const setState = (patch: Partial<StepState>) =>
+    Object.fromEntries(Object.entries({ ...state(), ...patch }).filter(([, value]) => value !== undefined && value !== null)) as Record<string, unknown>;
 
   const beforeCall = () => {
     if (ctx.isStopping()) throw new Stopping();
@@ -252,7 +254,7 @@ export const runPublication = async (ctx: RunContext, claimed: Publication): Pro
     const plan = state().plan;
     const video = plan?.media.some((item) => item.isVideo) ?? false;
     const previous = state().pollDelayMs;
-    const delay = previous === undefined ? (video ? config().pollInitialVideoMs : config().pollInitialImageMs) : Math.min(config().pollMaxMs, Math.round(previous * config().pollFactor));
+    const delay = typeof previous !== 'number' || previous <= 0 ? (video ? config().pollInitialVideoMs : config().pollInitialImageMs) : Math.min(config().pollMaxMs, Math.round(previous * config().pollFactor));
     return delay;
   };
 
