@@ -102,6 +102,29 @@ describe('failures: validation before any Graph call, Meta errors classed and ha
       }
     });
 
+    it('a connection that was removed', async () => {
+      await putMappings(app, { [ARTICLE]: baseMapping({ connectionId }) });
+      const article = await createArticle(app.strapi, { title: 'Orphan', cover: coverId });
+      const store = (app.strapi.plugin('instagram-publisher').service('store') as any).get();
+      await store.connections.delete(connectionId);
+      await publishArticle(app.strapi, article.documentId);
+      const [publication] = await settled(app.strapi, article.documentId);
+      expect(publication.status).toBe('failed');
+      expect(publication.error.message).toMatch(/no longer connected/);
+      expect(sandbox.calls).toEqual([]);
+    });
+
+    it('"ask" with several accounts connected and none chosen', async () => {
+      await seedConnection(app.strapi, sandbox, 'sandbox_creator');
+      const publication = await post({ connectionId: null });
+      expect(publication.status).toBe('failed');
+      expect(publication.error.message).toMatch(/Several Instagram accounts are connected/);
+      expect(sandbox.calls).toEqual([]);
+      const store = (app.strapi.plugin('instagram-publisher').service('store') as any).get();
+      const creator = await store.connections.findByInstagramUserId(sandbox.accounts.getInstagramAccount('sandbox_creator')!.userId);
+      await store.connections.delete(creator.id);
+    });
+
     it('a connection that needs reconnecting', async () => {
       connectionId = (await seedConnection(app.strapi, sandbox, 'sandbox_brand', { status: 'reconnect_needed', lastError: 'token expired' })).id;
       const publication = await post({});
