@@ -4,10 +4,9 @@
  * (calls × latency ÷ concurrency), the calls made, the time spent in the store and the
  * memory growth. Tune with BENCH_CONNECTIONS, BENCH_LATENCY_MS, BENCH_CONCURRENCY.
  */
-import { randomBytes } from 'node:crypto';
 import { createTokenCipher } from '../../server/src/store/cipher';
 import type { Store } from '../../server/src/store/types';
-import { startSandbox } from '../sandbox';
+import { startSandboxProcess } from './sandbox-client';
 import { compileTestApp, startTestApp } from '../integration/harness/strapi';
 
 const COUNT = Number(process.env.BENCH_CONNECTIONS ?? 10_000);
@@ -20,38 +19,37 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
 const main = async () => {
   await compileTestApp();
-  const sandbox = await startSandbox({ latencyMs: 0 });
+  const sandbox = await startSandboxProcess();
   const app = await startTestApp({
     env: {
       INSTAGRAM_SANDBOX_URL: sandbox.url,
       INSTAGRAM_PUBLISHER_REFRESH_CONCURRENCY: String(CONCURRENCY),
       INSTAGRAM_PUBLISHER_DISABLE_BACKGROUND: 'true',
       STRAPI_LOG_LEVEL: 'error',
+      CAPTURE_LOGS: 'false',
     },
   });
   try {
     // Given N connections whose real sandbox tokens are 50 days old and expire in 10 days
     const cipher = createTokenCipher([PLAYGROUND_KEY]);
     const now = Date.now();
-    const rows = [];
-    for (let i = 0; i < COUNT; i += 1) {
-      const account = sandbox.accounts.addInstagramAccount({ username: `bench_${i}` });
-      const token = sandbox.issueToken({ kind: 'instagram', account: account.username, issuedAt: now - 50 * DAY, expiresAt: now + 10 * DAY + i * 1000 });
-      rows.push({
-        userId: '1',
-        instagramUserId: account.userId,
-        loginKind: 'instagram',
-        accessToken: cipher.encrypt(token.accessToken),
-        tokenIssuedAt: new Date(now - 50 * DAY),
-        tokenExpiresAt: new Date(now + 10 * DAY + i * 1000),
-        profile: { username: account.username },
-        scopes: ['instagram_business_basic', 'instagram_business_content_publish'],
-        connectionStatus: 'active',
-        isActive: true,
-        connectedAt: new Date(now - 50 * DAY),
-        lastSyncedAt: new Date(now),
-      });
-    }
+    const { accounts } = await sandbox.send<{ accounts: Array<{ userId: string; username: string; accessToken: string; expiresAt: number }> }>({
+      seed: { count: COUNT, issuedDaysAgo: 50, expiresInDays: 10 },
+    });
+    const rows = accounts.map((account) => ({
+      userId: '1',
+      instagramUserId: account.userId,
+      loginKind: 'instagram',
+      accessToken: cipher.encrypt(account.accessToken),
+      tokenIssuedAt: new Date(now - 50 * DAY),
+      tokenExpiresAt: new Date(account.expiresAt),
+      profile: { username: account.username },
+      scopes: ['instagram_business_basic', 'instagram_business_content_publish'],
+      connectionStatus: 'active',
+      isActive: true,
+      connectedAt: new Date(now - 50 * DAY),
+      lastSyncedAt: new Date(now),
+    }));
     for (let i = 0; i < rows.length; i += 500) {
       await app.strapi.db.query('plugin::instagram-publisher.connection' as any).createMany({ data: rows.slice(i, i + 500) });
     }
@@ -71,13 +69,17 @@ const main = async () => {
       };
     }
 
-    sandbox.set({ latencyMs: LATENCY_MS });
-    sandbox.clearCalls();
+    await sandbox.send({ set: { latencyMs: LATENCY_MS } });
+    await sandbox.send({ clearCalls: true });
     global.gc?.();
     const baseline = process.memoryUsage().rss;
+    const baselineHeap = process.memoryUsage().heapUsed;
     let peak = baseline;
+    let peakHeap = baselineHeap;
     const sampler = setInterval(() => {
-      peak = Math.max(peak, process.memoryUsage().rss);
+      const usage = process.memoryUsage();
+      peak = Math.max(peak, usage.rss);
+      peakHeap = Math.max(peakHeap, usage.heapUsed);
     }, 100);
 
     // When the job runs once
@@ -85,10 +87,12 @@ const main = async () => {
     const summary = await app.strapi.plugin('instagram-publisher').service('tokenRefresh').run();
     const wallMs = performance.now() - started;
     clearInterval(sampler);
+    global.gc?.();
+    const retainedHeap = process.memoryUsage().heapUsed - baselineHeap;
 
     // Then report against the floor
-    const calls = sandbox.count({});
-    const refreshCalls = sandbox.count({ path: '/refresh_access_token' });
+    const { count: calls } = await sandbox.send<{ count: number }>({ count: {} });
+    const { count: refreshCalls } = await sandbox.send<{ count: number }>({ count: { path: '/refresh_access_token' } });
     const floorMs = (calls * LATENCY_MS) / CONCURRENCY;
     const check = await store.connections.listDueForRefresh({ loginKind: 'instagram', expiresBefore: new Date(now + 15 * DAY), after: null, limit: 1 });
     const lines = [
@@ -100,6 +104,7 @@ const main = async () => {
       `  wall ÷ floor         ${(wallMs / floorMs).toFixed(3)} (target ≤ 1.15)`,
       `  store time           ${(storeMs / 1000).toFixed(2)} s summed over ${COUNT} claims/updates (overlaps the network waits)`,
       `  RSS                  ${mb(baseline)} before, ${mb(peak)} peak, growth ${mb(peak - baseline)} (target < 150 MB)`,
+      `  JS heap              ${mb(baselineHeap)} before, ${mb(peakHeap)} peak, growth ${mb(peakHeap - baselineHeap)}, retained after GC ${mb(retainedHeap)}`,
       `  sequential estimate  ${((calls * LATENCY_MS) / 1000).toFixed(0)} s (one call at a time)`,
     ];
     process.stdout.write(`${lines.join('\n')}\n`);

@@ -26,6 +26,6 @@ export default {
       level,
       format: winston.format.combine(formats.levelFilter(level), formats.prettyPrint({ timestamps: 'YYYY-MM-DD hh:mm:ss.SSS' })),
     }),
-    ...(process.env.NODE_ENV === 'test' ? [captureTransport()] : []),
+    ...(process.env.NODE_ENV === 'test' && process.env.CAPTURE_LOGS !== 'false' ? [captureTransport()] : []),
   ],
 };

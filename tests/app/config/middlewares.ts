@@ -2,9 +2,9 @@
  * Strapi's defaults, with Instagram's image hosts allowed in the admin's Content Security
  * Policy so profile pictures show (plus the local sandbox for the playground and tests).
  */
-const sandboxOrigin = new URL(process.env.INSTAGRAM_SANDBOX_URL ?? 'http://127.0.0.1:4010').origin;
-
-export default [
+export default ({ env }) => {
+  const sandboxOrigin = new URL(env('INSTAGRAM_SANDBOX_URL', 'http://127.0.0.1:4010')).origin;
+  return [
   'strapi::logger',
   'strapi::errors',
   {
@@ -27,3 +27,4 @@ export default [
   'strapi::favicon',
   'strapi::public',
 ];
+};

@@ -9,11 +9,11 @@ const appRoot = [path.join(__dirname, '..'), path.join(__dirname, '..', '..')].f
 ) as string;
 const pluginRoot = path.resolve(appRoot, '..', '..');
 
-/** Playground default: the local Instagram sandbox. Real app credentials switch to Meta. */
-const sandboxUrl = process.env.INSTAGRAM_SANDBOX_URL ?? 'http://127.0.0.1:4010';
-const useMeta = Boolean(process.env.INSTAGRAM_APP_ID || process.env.FACEBOOK_APP_ID);
-
 export default ({ env }) => {
+  // Playground default: the local Instagram sandbox. Real app credentials switch to Meta.
+  // Read here, not at module scope, so every app booted in one process gets its own sandbox.
+  const sandboxUrl = env('INSTAGRAM_SANDBOX_URL', 'http://127.0.0.1:4010');
+  const useMeta = Boolean(env('INSTAGRAM_APP_ID') || env('FACEBOOK_APP_ID'));
   const keyRing: string[] = env.array('INSTAGRAM_PUBLISHER_ENCRYPTION_KEYS', []);
   return {
   'users-permissions': { config: { jwtSecret: env('JWT_SECRET', 'playground-users-permissions-jwt-secret') } },

@@ -1,0 +1,53 @@
+/**
+ * The sandbox in a process of its own for benchmarks, as Meta's servers are: its request
+ * handling then does not share the event loop with the Strapi instance being measured.
+ * Protocol over stdio, one JSON line each way:
+ *   → {"seed": {"count": N, "issuedDaysAgo": d, "expiresInDays": e}}  ← {"url", "accounts": [{userId, username, accessToken, expiresAt}]}
+ *   → {"set": {...SandboxOptions}}                                     ← {"ok": true}
+ *   → {"count": {...CallFilter}}                                        ← {"count": n}
+ *   → {"clearCalls": true}                                              ← {"ok": true}
+ */
+import readline from 'node:readline';
+import { startSandbox } from '../sandbox';
+
+const DAY = 86_400_000;
+
+const main = async () => {
+  const sandbox = await startSandbox({ callLogLimit: 1_000_000 });
+  const reply = (value: unknown) => process.stdout.write(`${JSON.stringify(value)}\n`);
+  reply({ url: sandbox.url });
+  for await (const line of readline.createInterface({ input: process.stdin })) {
+    const command = JSON.parse(line);
+    if (command.seed) {
+      const { count, prefix = 'bench', issuedDaysAgo, expiresInDays } = command.seed;
+      const now = Date.now();
+      const accounts = [];
+      for (let i = 0; i < count; i += 1) {
+        const account = sandbox.accounts.addInstagramAccount({ username: `${prefix}_${i}` });
+        const expiresAt = now + expiresInDays * DAY + i * 1000;
+        const token = sandbox.issueToken({ kind: 'instagram', account: account.username, issuedAt: now - issuedDaysAgo * DAY, expiresAt });
+        accounts.push({ userId: account.userId, username: account.username, accessToken: token.accessToken, expiresAt });
+      }
+      reply({ accounts });
+    } else if (command.set) {
+      sandbox.set(command.set);
+      reply({ ok: true });
+    } else if (command.count) {
+      reply({ count: sandbox.count(command.count) });
+    } else if (command.clearCalls) {
+      sandbox.clearCalls();
+      reply({ ok: true });
+    } else if (command.close) {
+      break;
+    }
+  }
+  await sandbox.close();
+};
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  }
+);
