@@ -23,8 +23,12 @@ export const createLogger = (strapi: Core.Strapi) => {
     const text = error === undefined ? message : `${message}: ${redactError(error, secrets).message}`;
     return `[instagram-publisher] ${redact(text, secrets)}`;
   };
+  // Debug lines are built (and redacted) only when someone will read them.
+  const debugEnabled = () => (strapi.log as { isLevelEnabled?: (level: string) => boolean }).isLevelEnabled?.('debug') ?? true;
   return {
-    debug: (message: string, error?: unknown) => strapi.log.debug(line(message, error)),
+    debug: (message: string, error?: unknown) => {
+      if (debugEnabled()) strapi.log.debug(line(message, error));
+    },
     info: (message: string, error?: unknown) => strapi.log.info(line(message, error)),
     warn: (message: string, error?: unknown) => strapi.log.warn(line(message, error)),
     error: (message: string, error?: unknown) => strapi.log.error(line(message, error)),
