@@ -26,6 +26,7 @@ import {
   waitFor,
 } from '../integration/publishing/helpers';
 import { startSandbox } from '../sandbox';
+import { runMain } from '../integration/harness/run-main';
 
 const SAMPLES = Number(process.env.BENCH_LATENCY_SAMPLES ?? 60);
 const POSTS = Number(process.env.BENCH_POSTS ?? 10);
@@ -154,10 +155,4 @@ const main = async () => {
   }
 };
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    process.stderr.write(`bench:publish failed: ${error instanceof Error ? error.stack : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -8,6 +8,7 @@ import { createTokenCipher } from '../../server/src/store/cipher';
 import type { Store } from '../../server/src/store/types';
 import { startSandboxProcess } from './sandbox-client';
 import { compileTestApp, startTestApp } from '../integration/harness/strapi';
+import { runMain } from '../integration/harness/run-main';
 
 const COUNT = Number(process.env.BENCH_CONNECTIONS ?? 10_000);
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 100);
@@ -114,10 +115,4 @@ const main = async () => {
   }
 };
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
-    process.exit(1);
-  }
-);
+runMain(main);

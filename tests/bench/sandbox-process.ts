@@ -9,6 +9,7 @@
  */
 import readline from 'node:readline';
 import { startSandbox } from '../sandbox';
+import { runMain } from '../integration/harness/run-main';
 
 const DAY = 86_400_000;
 
@@ -44,10 +45,4 @@ const main = async () => {
   await sandbox.close();
 };
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
-    process.exit(1);
-  }
-);
+runMain(main);

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { installAdminBuild } from './build';
 import { APP_DIR, APP_DIST_DIR, TMP_DIR } from './paths';
+import { freePort } from '../../integration/harness/ports';
 
 export interface Stack {
   strapi: Core.Strapi;
@@ -15,15 +15,6 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 
 /**
  * The sandbox (Meta's stand-in) and the test app, in this process, on real ports: the browser

@@ -6,6 +6,7 @@
  */
 import readline from 'node:readline';
 import { startTestApp } from './strapi';
+import { runMain } from './run-main';
 
 const main = async () => {
   const app = await startTestApp({ env: { STRAPI_LOG_LEVEL: 'error' } });
@@ -20,10 +21,4 @@ const main = async () => {
   await app.stop();
 };
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
-    process.exit(1);
-  }
-);
+runMain(main);

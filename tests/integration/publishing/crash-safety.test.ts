@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { Sandbox } from '../../sandbox';
 import {
@@ -22,11 +21,7 @@ import {
   waitFor,
   type PublishingApp,
 } from './helpers';
-
-/** pg ships no types here; this is the slice the test uses. */
-type PgClient = { connect(): Promise<void>; query(sql: string): Promise<unknown>; end(): Promise<void> };
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { Client } = require('pg') as { Client: new (config: object) => PgClient };
+import { createPostgresDatabase } from '../harness/postgres';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -112,20 +107,13 @@ describe('crash safety: resuming after a stop, and several workers on one databa
   });
 
   describe('on PostgreSQL', () => {
-    const database = `instagram_publisher_test_${randomBytes(4).toString('hex')}`;
-    const admin = () => new Client({ host: '127.0.0.1', port: 5432, user: 'postgres', database: 'postgres' });
+    let database: Awaited<ReturnType<typeof createPostgresDatabase>>;
 
     beforeAll(async () => {
-      const client = admin();
-      await client.connect();
-      await client.query(`CREATE DATABASE ${database}`);
-      await client.end();
+      database = await createPostgresDatabase();
     });
     afterAll(async () => {
-      const client = admin();
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-      await client.end();
+      await database?.drop();
     });
 
     /** The other instance, in its own process on the same database. */
@@ -156,7 +144,7 @@ describe('crash safety: resuming after a stop, and several workers on one databa
 
     it('two workers on one database publish each publication exactly once', async () => {
       // Given two instances on one PostgreSQL database, each with one worker slot
-      const env = { DATABASE_CLIENT: 'postgres', DATABASE_NAME: database, DATABASE_POOL_MAX: '4' };
+      const env = database.env;
       const one = await startPublishingApp(sandbox, { app: { env }, worker: { concurrency: 1 } });
       apps.push(one);
       const other = await startWorkerProcess(env);

@@ -1,5 +1,4 @@
 import fs from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -8,6 +7,9 @@ import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox';
 import { makeJpeg, makeMp4, makePng } from '../../sandbox/fixtures';
 import { createAdminSession } from '../harness/admin';
 import { startTestApp, type StartOptions, type TestApp } from '../harness/strapi';
+import { freePort } from '../harness/ports';
+
+export { freePort };
 
 export const ARTICLE = 'api::article.article';
 export const PLUGIN = 'plugin::instagram-publisher';
@@ -26,15 +28,6 @@ export const FAST_WORKER = {
   stopGraceMs: 2_000,
 };
 
-export const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 
 export const setWorkerConfig = (strapi: Core.Strapi, worker: Record<string, unknown>) => {
   const current = (strapi.config.get(`${PLUGIN}.worker`) ?? {}) as Record<string, unknown>;
