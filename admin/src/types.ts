@@ -131,6 +131,8 @@ export interface Preview {
   warnings: string[];
   errors: string[];
   counts: { characters: number; hashtags: number; mentions: number };
+  /** The mapping the preview used: the panel hides itself when it is switched off. */
+  mapping?: { enabled: boolean; autoPublish: boolean; connectionId: string | null };
 }
 
 export interface PreviewRequest {

@@ -43,6 +43,8 @@ export const InstagramPanel = ({ model, documentId, document }: PanelProps) => {
   if (!preview.data && !preview.error) return null;
   const status = statusOf(preview.error);
   if (status !== undefined && status >= 400 && status < 500) return null;
+  // A mapping that exists but is switched off: no panel, as for an unmapped type.
+  if (preview.data?.mapping && !preview.data.mapping.enabled) return null;
 
   return {
     title: t('panel.title'),

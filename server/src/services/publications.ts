@@ -206,7 +206,15 @@ export const createPublicationsService = ({ strapi }: { strapi: Core.Strapi }) =
       const entry = await loadEntry(strapi, type, mapping, { documentId: input.documentId, locale, status: input.status ?? 'draft' });
       if (!entry) {
         if (input.documentId) throw new errors.NotFoundError(`${type.displayName} "${input.documentId}" not found`);
-        return { kind: null, caption: '', media: [], warnings: [], errors: [`There is no ${type.displayName} entry to preview yet.`], counts: { characters: 0, hashtags: 0, mentions: 0 } };
+        return {
+          kind: null,
+          caption: '',
+          media: [],
+          warnings: [],
+          errors: [`There is no ${type.displayName} entry to preview yet.`],
+          counts: { characters: 0, hashtags: 0, mentions: 0 },
+          mapping: { enabled: mapping.enabled, autoPublish: mapping.autoPublish, connectionId: mapping.connectionId },
+        };
       }
       const config = getPluginConfig(strapi);
       const result = await buildPlan(strapi, {
@@ -226,6 +234,8 @@ export const createPublicationsService = ({ strapi }: { strapi: Core.Strapi }) =
         warnings: result.warnings,
         errors: result.errors,
         counts: result.counts,
+        // The edit-view panel shows itself only for a type whose mapping is switched on.
+        mapping: { enabled: mapping.enabled, autoPublish: mapping.autoPublish, connectionId: mapping.connectionId },
       };
     },
 

@@ -109,6 +109,11 @@ describe('settings (mappings) and preview', () => {
       expect(preview.media).toEqual([{ url: expect.stringMatching(/\/uploads\/.+\.png$/), alt: null, mime: 'image/png', width: 1080, height: 1080 }]);
       expect(preview.warnings).toEqual([expect.stringMatching(/PNG is converted to JPEG/)]);
       expect(preview.errors).toEqual([]);
+      // And it says which mapping it used, so the edit-view panel can hide for a switched-off type
+      expect(preview.mapping).toEqual({ enabled: true, autoPublish: false, connectionId: null });
+      await put({ [ARTICLE]: baseMapping({ enabled: false, autoPublish: false, mediaFields: ['cover'] }) });
+      const off = await app.http().post('/instagram-publisher/preview').set(auth).send({ uid: ARTICLE, documentId: article.documentId });
+      expect(off.body.data.mapping.enabled).toBe(false);
     });
 
     it('previews an unsaved mapping against the latest entry, with its errors', async () => {
