@@ -89,7 +89,7 @@ const main = async () => {
       await publishArticle(strapi, article.documentId);
       const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
       if (index >= 0) samples[arm].push(elapsed);
-      // The row is written just after the publish returns: wait for that post before the next sample.
+      // Let the worker finish that post before the next sample, so it weighs on neither arm.
       if (arm === 'enabled') {
         await settled(strapi, article.documentId, { timeoutMs: 30_000 }).catch(async (error) => {
           const rows = await listPublications(strapi, { documentId: article.documentId });

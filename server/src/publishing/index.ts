@@ -1,9 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { createWorker, type Worker } from './worker';
 
-import { drainPublishHook } from './hook';
-
-export { registerPublishHook, drainPublishHook } from './hook';
+export { registerPublishHook } from './hook';
 
 /** One worker per Strapi instance (tests boot several in one process). */
 const workers = new WeakMap<Core.Strapi, Worker>();
@@ -20,8 +18,6 @@ export const startPublishing = async (strapi: Core.Strapi) => {
 
 /** Stops the worker: no new claims, in-flight steps finish or keep their lease. */
 export const stopPublishing = async (strapi: Core.Strapi) => {
-  // Publishes seen just before shutdown still get their rows while the database is open.
-  await drainPublishHook(strapi);
   const worker = workers.get(strapi);
   workers.delete(strapi);
   await worker?.stop();
