@@ -8,7 +8,7 @@ import type { Mapping } from '../publishing/mapping-schema';
 import { buildPlan } from '../publishing/plan';
 import type { StepState } from '../publishing/runner';
 import { toView, type PublicationView } from '../publishing/view';
-import type { Connection, Publication, PublicationStatus, PublicationWrite } from '../store/types';
+import type { Connection, Publication, PublicationQuery, PublicationStatus, PublicationWrite } from '../store/types';
 import { getService } from '../utils/get-service';
 
 /** A request that does not fit the publication's current state (answered 409). */
@@ -34,15 +34,8 @@ export interface CreatePublicationInput {
   scheduledAt?: Date | null;
 }
 
-export interface ListPublicationsInput {
-  uid?: string;
-  documentId?: string;
-  locale?: string;
-  status?: PublicationStatus[];
-  connectionId?: string;
-  page: number;
-  pageSize: number;
-}
+/** The list filters are the store's own query. */
+export type ListPublicationsInput = PublicationQuery;
 
 export interface PreviewInput {
   uid: string;
