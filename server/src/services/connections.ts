@@ -1,6 +1,5 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import type { Account } from '../instagram';
 import { isInstagramApiError } from '../instagram';
 import type { Connection } from '../store/types';
 import { getService } from '../utils/get-service';
@@ -67,12 +66,6 @@ export const toConnectionView = (connection: Connection, now = new Date()) => {
 
 export type ConnectionView = ReturnType<typeof toConnectionView>;
 
-/** The Graph account a connection publishes as: its host follows the login product. */
-export const accountOf = (connection: Connection): Account => {
-  if (!connection.accessToken) throw new errors.ApplicationError('This Instagram account has no valid access: connect it again.');
-  return { host: connection.loginKind, igUserId: connection.instagramUserId, accessToken: connection.accessToken };
-};
-
 /** Error classes after which a token cannot be used again until the user reconnects. */
 export const needsReconnect = (error: unknown) =>
   isInstagramApiError(error) && ['reauth', 'userAction', 'permission'].includes(error.class);
@@ -92,11 +85,6 @@ export const createConnectionsService = ({ strapi }: { strapi: Core.Strapi }) =>
     /** Every connection, oldest first, as the admin sees them. */
     async list(): Promise<ConnectionView[]> {
       return (await store().connections.list()).map((connection) => toConnectionView(connection));
-    },
-
-    /** Marks a connection unusable until the user reconnects, with the reason shown to editors. */
-    async markReconnectNeeded(id: string, reason: string) {
-      return store().connections.update(id, { status: 'reconnect_needed', lastError: reason, refreshLockedUntil: null });
     },
 
     /**
