@@ -45,6 +45,7 @@ import {
   idResponseSchema,
   instagramCodeExchangeSchema,
   instagramProfileSchema,
+  mediaListSchema,
   mediaSchema,
   publishingLimitSchema,
   successResponseSchema,
@@ -140,6 +141,7 @@ const INSTAGRAM_PROFILE_FIELDS =
   'user_id,username,name,account_type,profile_picture_url,followers_count,follows_count,media_count,biography,website';
 const FACEBOOK_PROFILE_FIELDS = 'username,name,profile_picture_url,followers_count,follows_count,media_count,biography,website';
 const MEDIA_FIELDS = 'id,permalink,shortcode,timestamp,media_type,media_product_type';
+const RECENT_MEDIA_FIELDS = `${MEDIA_FIELDS},caption`;
 
 /** Scopes each call needs, so a permission error can name the missing one. */
 const SCOPES = {
@@ -790,6 +792,24 @@ export function createGraphClient(options: GraphClientOptions) {
     });
   }
 
+  /**
+   * The account's latest feed posts and reels (or, with `stories`, its live stories), newest
+   * first: one page, enough to find a post whose media_publish answer was lost.
+   */
+  async function listRecentMedia(account: Account, { stories = false, limit = 25 }: { stories?: boolean; limit?: number } = {}): Promise<Media[]> {
+    return request({
+      operation: 'listRecentMedia',
+      method: 'GET',
+      host: graphHostOf(account),
+      path: `/${encodeId(account.igUserId)}/${stories ? 'stories' : 'media'}`,
+      query: { fields: RECENT_MEDIA_FIELDS, limit: String(limit) },
+      bearer: account.accessToken,
+      retryable: true,
+      requiredScopes: SCOPES[account.host].profile,
+      schema: mediaListSchema,
+    });
+  }
+
   /** Posts used and allowed in the rolling window, as Meta reports them today. */
   async function getPublishingLimit(account: Account): Promise<PublishingLimit> {
     return request({
@@ -846,6 +866,7 @@ export function createGraphClient(options: GraphClientOptions) {
     getContainerStatus,
     publishContainer,
     getMedia,
+    listRecentMedia,
     getPublishingLimit,
     createComment,
     destroy,

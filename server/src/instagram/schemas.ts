@@ -186,6 +186,7 @@ export const mediaSchema = z
     timestamp: optionalText,
     media_type: optionalText,
     media_product_type: optionalText,
+    caption: optionalText,
   })
   .transform((body) => ({
     id: body.id,
@@ -194,8 +195,12 @@ export const mediaSchema = z
     timestamp: graphTimestampToDate(body.timestamp),
     mediaType: body.media_type,
     mediaProductType: body.media_product_type,
+    caption: body.caption,
   }));
 export type Media = z.output<typeof mediaSchema>;
+
+/** One page of `/{ig-user-id}/media` or `/stories`, newest first. */
+export const mediaListSchema = z.object({ data: z.array(mediaSchema) }).transform((body) => body.data);
 
 /** Meta's pages disagree on the quota (25, 50, 100), so quota_total is always read from here. */
 export const publishingLimitSchema = z

@@ -6,7 +6,19 @@ export { registerPublishHook } from './hook';
 /** One worker per Strapi instance (tests boot several in one process). */
 const workers = new WeakMap<Core.Strapi, Worker>();
 
-export const getWorker = (strapi: Core.Strapi): Worker | undefined => workers.get(strapi);
+
+/**
+ * Wakes this instance's worker for work just queued. Inside a transaction (the admin's Publish
+ * button publishes in one) it waits for the commit: woken earlier, the worker's queries would run
+ * in the editor's transaction through Strapi's async context, slowing the publish and claiming a
+ * row that the transaction may still roll back.
+ */
+export const wakeWorker = async (strapi: Core.Strapi) => {
+  const worker = workers.get(strapi);
+  if (!worker) return;
+  if (strapi.db.inTransaction()) await strapi.db.transaction(({ onCommit }) => onCommit(() => worker.wake()));
+  else worker.wake();
+};
 
 /** Starts the publication worker of this instance. */
 export const startPublishing = async (strapi: Core.Strapi) => {

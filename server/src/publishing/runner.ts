@@ -8,6 +8,7 @@ import { childContainerParams, parentContainerParams, singleContainerParams } fr
 import { loadEntry } from './entry';
 import type { WorkerConfig } from './mapping-schema';
 import { buildPlan, type Plan } from './plan';
+import { findPublishedMedia } from './published-media';
 import type { QuotaCache } from './quota';
 
 /**
@@ -187,7 +188,7 @@ export const runPublication = async (ctx: RunContext, claimed: Publication): Pro
       });
       if (status?.statusCode === 'PUBLISHED') {
         await save({ state: setState({ containerId }) });
-        return markPublished(acct, null);
+        return markFoundPublished(acct);
       }
     }
 
@@ -322,7 +323,7 @@ export const runPublication = async (ctx: RunContext, claimed: Publication): Pro
         await save({ status: 'publishing' });
         return 'continue';
       case 'PUBLISHED':
-        return markPublished(acct, null);
+        return markFoundPublished(acct);
       case 'ERROR': {
         const failure = containerFailure(status.status);
         return failure.class === 'invalid' ? fail(failure) : newContainer(failure);
@@ -354,7 +355,7 @@ export const runPublication = async (ctx: RunContext, claimed: Publication): Pro
       const failure = state().publishFailure;
       switch (status.statusCode) {
         case 'PUBLISHED':
-          return markPublished(acct, null);
+          return markFoundPublished(acct);
         case 'IN_PROGRESS':
           await save({ state: setState({ publishRequestedAt: undefined, publishFailure: undefined }) });
           return waitForProcessing();
@@ -401,11 +402,37 @@ export const runPublication = async (ctx: RunContext, claimed: Publication): Pro
     return markPublished(acct, mediaId);
   };
 
+  /** A container found PUBLISHED after its media_publish answer was lost: look its post up. */
+  const markFoundPublished = async (acct: Account): Promise<'done'> => {
+    const plan = state().plan;
+    let mediaId: string | null = null;
+    if (plan) {
+      try {
+        beforeCall();
+        const media = await findPublishedMedia(ctx.graph, acct, {
+          kind: plan.kind,
+          caption: plan.caption,
+          notBefore: pub.createdAt,
+          takenOf: async (mediaIds) => {
+            const { results } = await ctx.store.publications.list({ mediaIds, page: 1, pageSize: mediaIds.length });
+            return new Set(results.map((other) => other.mediaId).filter((id): id is string => id !== null));
+          },
+        });
+        mediaId = media?.id ?? null;
+        if (!media) ctx.logger.warn(`publication ${pub.id}: went out, but no single recent post matches it; its link stays unknown`);
+      } catch (error) {
+        if (error instanceof Stopping) throw error;
+        ctx.logger.warn(`publication ${pub.id}: went out, but the recent posts could not be read to find its link`, error);
+      }
+    }
+    return markPublished(acct, mediaId);
+  };
+
   const markPublished = async (acct: Account, mediaId: string | null): Promise<'done'> => {
     await save({ status: 'published', mediaId, publishedAt: new Date(), error: null, state: setState({ publishRequestedAt: undefined, publishFailure: undefined, resumeStatus: undefined }) });
     ctx.logger.info(`publication ${pub.id} published${mediaId ? ` as media ${mediaId}` : ''}`);
     if (!mediaId) {
-      await release({ state: setState({ permalinkError: 'The post went out, but Instagram did not return its id, so its link is unknown.' }) });
+      await release({ state: setState({ permalinkError: 'The post went out, but Instagram did not return its id and no single recent post matched it, so its link is unknown.' }) });
       return 'done';
     }
     // From here on the post is live: nothing below may fail it.

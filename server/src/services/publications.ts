@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { getPluginConfig } from '../config/resolve';
-import { getWorker } from '../publishing';
+import { wakeWorker } from '../publishing';
 import { getContentType } from '../publishing/content-types';
 import { loadEntry, resolveLocale } from '../publishing/entry';
 import type { Mapping } from '../publishing/mapping-schema';
@@ -88,7 +88,7 @@ export const createPublicationsService = ({ strapi }: { strapi: Core.Strapi }) =
       for (const locale of locales) {
         await store().publications.create(newRow({ uid, documentId, locale, connectionId, trigger: 'publish', runAt: now }));
       }
-      getWorker(strapi)?.wake();
+      await wakeWorker(strapi);
     },
 
     /** Publishes an entry now or at `scheduledAt` (UTC), whatever its mapping's auto-publish says. */
@@ -125,7 +125,7 @@ export const createPublicationsService = ({ strapi }: { strapi: Core.Strapi }) =
           requestedBy,
         }),
       );
-      if (!scheduledAt) getWorker(strapi)?.wake();
+      if (!scheduledAt) await wakeWorker(strapi);
       return view(publication);
     },
 
@@ -164,7 +164,7 @@ export const createPublicationsService = ({ strapi }: { strapi: Core.Strapi }) =
         state: previousContainers.length ? { previousContainers } : {},
       });
       if (!ok) throw new PublicationStateError('The publication changed meanwhile; reload and try again.');
-      getWorker(strapi)?.wake();
+      await wakeWorker(strapi);
       return view((await store().publications.findById(id))!);
     },
 

@@ -345,12 +345,13 @@ export const createMongoStore = (options: MongoStoreOptions, cipher: TokenCipher
       const doc = await m().publication.findById(id).lean();
       return doc ? publicationFromDoc(doc) : null;
     },
-    async list({ uid, documentId, locale, status, connectionId, page, pageSize }) {
+    async list({ uid, documentId, locale, status, connectionId, mediaIds, page, pageSize }) {
       const filter: Doc = {};
       if (uid) filter.uid = uid;
       if (documentId) filter.documentId = documentId;
       if (locale) filter.locale = locale;
       if (connectionId) filter.connectionId = connectionId;
+      if (mediaIds) filter.mediaId = { $in: mediaIds };
       if (status?.length) filter.status = { $in: status };
       const [docs, total] = await Promise.all([
         m().publication.find(filter).sort({ createdAt: -1, _id: -1 }).skip((page - 1) * pageSize).limit(pageSize).lean(),

@@ -280,12 +280,13 @@ export const createStrapiStore = (strapi: Core.Strapi, cipher: TokenCipher): Sto
       const row = await query(UID.publication).findOne({ where: { id: Number(id) } });
       return row ? publicationFromRow(row) : null;
     },
-    async list({ uid, documentId, locale, status, connectionId, page, pageSize }) {
+    async list({ uid, documentId, locale, status, connectionId, mediaIds, page, pageSize }) {
       const where: Row = {};
       if (uid) where.targetUid = uid;
       if (documentId) where.targetDocumentId = documentId;
       if (locale) where.targetLocale = locale;
       if (connectionId) where.connectionId = connectionId;
+      if (mediaIds) where.mediaId = { $in: mediaIds };
       if (status?.length) where.publicationStatus = { $in: status };
       const [rows, total] = await Promise.all([
         query(UID.publication).findMany({

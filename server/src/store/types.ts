@@ -184,6 +184,8 @@ export interface PublicationQuery {
   locale?: string;
   status?: PublicationStatus[];
   connectionId?: string;
+  /** Publications that posted any of these Instagram media. */
+  mediaIds?: string[];
   page: number;
   pageSize: number;
 }

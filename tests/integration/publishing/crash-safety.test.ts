@@ -103,7 +103,9 @@ describe('crash safety: resuming after a stop, and several workers on one databa
     expect(done.status).toBe('published');
     expect(publishCalls(sandbox)).toHaveLength(1);
     expect(containerCalls(sandbox)).toHaveLength(1);
-    expect(sandbox.listMedia(connection.instagramUserId).filter((media) => media.containerId === containerId)).toHaveLength(1);
+    const posted = sandbox.listMedia(connection.instagramUserId).filter((media) => media.containerId === containerId);
+    expect(posted).toHaveLength(1);
+    expect(done).toMatchObject({ mediaId: posted[0].id, permalink: posted[0].permalink });
   });
 
   describe('on PostgreSQL', () => {

@@ -220,7 +220,10 @@ describe('failures: validation before any Graph call, Meta errors classed and ha
     const containerId = (containerCalls(sandbox)[0].response as any).id;
     const reads = sandbox.findCalls({ method: 'GET', path: `/${containerId}` });
     expect(reads[reads.length - 1].seq).toBeGreaterThan(publishCalls(sandbox)[0].seq);
-    expect(sandbox.listMedia(sandbox.accounts.getInstagramAccount('sandbox_brand')!.userId).filter((media) => media.containerId === containerId)).toHaveLength(1);
+    const posted = sandbox.listMedia(sandbox.accounts.getInstagramAccount('sandbox_brand')!.userId).filter((media) => media.containerId === containerId);
+    expect(posted).toHaveLength(1);
+    // And the post's id and link are found among the account's latest posts
+    expect(publication).toMatchObject({ mediaId: posted[0].id, permalink: posted[0].permalink });
   });
 
   it('publishes again after a media_publish that failed without going out (status FINISHED)', async () => {

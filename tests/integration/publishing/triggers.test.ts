@@ -91,6 +91,24 @@ describe('what queues a publication: the publish hook, the admin routes, schedul
     expect(publication).toMatchObject({ status: 'published', trigger: 'publish', locale: 'en' });
   });
 
+  it('queues and posts nothing when the publish is rolled back with the transaction it ran in', async () => {
+    const article = await createArticle(app.strapi, { title: 'Rolled back', cover: coverId });
+    // When the entry is published inside a transaction (as the Content Manager publishes) that then fails
+    await expect(
+      app.strapi.db.transaction(async () => {
+        await publishArticle(app.strapi, article.documentId);
+        // Time enough for a worker woken too early to claim the row inside this transaction
+        await sleep(300);
+        throw new Error('a later step failed');
+      }),
+    ).rejects.toThrow('a later step failed');
+    await sleep(500);
+    // Then the entry is not live, nothing is queued, and Instagram was never called
+    expect(await (app.strapi.documents(ARTICLE as any) as any).findOne({ documentId: article.documentId, status: 'published' })).toBeNull();
+    expect(await listPublications(app.strapi, { documentId: article.documentId })).toEqual([]);
+    expect(sandbox.calls.filter((call) => call.method === 'POST')).toEqual([]);
+  });
+
   it('does not queue anything when auto-publish is off', async () => {
     await putMappings(app, { [ARTICLE]: baseMapping({ connectionId, autoPublish: false }) });
     const article = await createArticle(app.strapi, { title: 'Manual only', cover: coverId });

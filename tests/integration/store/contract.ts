@@ -242,6 +242,14 @@ export const describeStoreContract = (name: string, target: () => ContractTarget
         expect(paged.total).toBe(2);
       });
 
+      it('finds the publications that posted given media ids', async () => {
+        const mediaId = `1800${randomBytes(6).toString('hex')}`;
+        const posted = await store().publications.create(publicationFactory({ status: 'published', mediaId }));
+        await store().publications.create(publicationFactory({ status: 'published', mediaId: `${mediaId}9` }));
+        const found = await store().publications.list({ mediaIds: [mediaId, 'not-posted'], page: 1, pageSize: 10 });
+        expect(found.results.map((publication) => publication.id)).toEqual([posted.id]);
+      });
+
       it('claims each due publication for one owner only', async () => {
         const created = await Promise.all(
           Array.from({ length: 4 }, () => store().publications.create(publicationFactory({ runAt: new Date(Date.now() - 60_000) })))

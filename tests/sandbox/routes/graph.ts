@@ -112,9 +112,13 @@ async function graphNode(ctx: RequestContext, core: SandboxCore, rec: TokenRecor
         if (method === 'POST') return createContainer(ctx, core, rec, host, account);
         if (method === 'GET') {
           requireScope(core, rec, host, 'read', 'list media');
-          return listMedia(ctx, core, account);
+          return listMedia(ctx, core, account, 'feed');
         }
         throw err.unsupported(method, id);
+      case 'stories':
+        if (method !== 'GET') throw err.unsupported(method, id);
+        requireScope(core, rec, host, 'read', 'list stories');
+        return listMedia(ctx, core, account, 'stories');
       case 'media_publish':
         if (method !== 'POST') throw err.unsupported(method, id);
         return publishContainer(ctx, core, rec, host, account);

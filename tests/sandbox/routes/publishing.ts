@@ -492,8 +492,11 @@ export function publishingLimit(ctx: RequestContext, core: SandboxCore, rec: Tok
   return { status: 200, json: { data: [out] } };
 }
 
-export function listMedia(ctx: RequestContext, core: SandboxCore, account: SandboxInstagramAccount): SandboxResponse {
-  const ids = [...(core.state.mediaByUser.get(account.userId) ?? [])].reverse();
+/** `/media` lists feed posts and reels, `/stories` the stories: newest first, as Meta does. */
+export function listMedia(ctx: RequestContext, core: SandboxCore, account: SandboxInstagramAccount, edge: 'feed' | 'stories'): SandboxResponse {
+  const ids = [...(core.state.mediaByUser.get(account.userId) ?? [])]
+    .filter((id) => (core.state.media.get(id)!.productType === 'STORY') === (edge === 'stories'))
+    .reverse();
   const limit = Math.min(Math.max(Number(ctx.params.limit) || 25, 1), 100);
   const start = ctx.params.after ? Number(Buffer.from(ctx.params.after, 'base64url').toString()) || 0 : 0;
   const slice = ids.slice(start, start + limit);

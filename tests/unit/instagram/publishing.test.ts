@@ -220,8 +220,22 @@ describe('Graph client: publishing', () => {
         timestamp: new Date('2025-03-01T10:00:00Z'),
         mediaType: 'IMAGE',
         mediaProductType: 'FEED',
+        caption: null,
       });
       expect(fake.requests[0]!.query.get('fields')).toBe('id,permalink,shortcode,timestamp,media_type,media_product_type');
+    });
+
+    it('listRecentMedia reads one page of the latest posts, or of the live stories, with their captions', async () => {
+      fake.on('GET', `/ig-graph/v24.0/${ig.igUserId}/media`, {
+        raw: '{"data":[{"id":17900000000000002,"caption":"Fresh bread","timestamp":"2025-03-01T10:00:00+0000","media_type":"IMAGE","media_product_type":"FEED"}],"paging":{"cursors":{"after":"x"}}}',
+      });
+      fake.on('GET', `/ig-graph/v24.0/${ig.igUserId}/stories`, { json: { data: [] } });
+      const posts = await ctx.client.listRecentMedia(ig);
+      expect(posts).toEqual([expect.objectContaining({ id: '17900000000000002', caption: 'Fresh bread', timestamp: new Date('2025-03-01T10:00:00Z') })]);
+      expect(fake.requests[0]!.query.get('fields')).toBe('id,permalink,shortcode,timestamp,media_type,media_product_type,caption');
+      expect(fake.requests[0]!.query.get('limit')).toBe('25');
+      await expect(ctx.client.listRecentMedia(ig, { stories: true })).resolves.toEqual([]);
+      expect(fake.requests).toHaveLength(2);
     });
 
     it('getPublishingLimit reads quota_total from the response', async () => {

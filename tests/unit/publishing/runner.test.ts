@@ -110,11 +110,31 @@ describe('the publication state machine', () => {
     const { context, current, graph } = harness(row, {
       getContainerStatus: jest.fn(async () => ({ statusCode: 'PUBLISHED', status: null })),
       publishContainer: jest.fn(),
+      listRecentMedia: jest.fn(async () => [
+        { id: 'media-9', caption: 'Hello', mediaType: 'IMAGE', mediaProductType: 'FEED', timestamp: new Date(), permalink: null },
+        { id: 'media-8', caption: 'Older post', mediaType: 'IMAGE', mediaProductType: 'FEED', timestamp: new Date(Date.now() - 60_000), permalink: null },
+      ]),
     });
     await runPublication(context, row);
     expect(graph.getContainerStatus).toHaveBeenCalledTimes(1);
     expect(graph.publishContainer).not.toHaveBeenCalled();
-    expect(current()).toMatchObject({ status: 'published', leaseOwner: null });
+    // The post is found among the account's latest ones: its id, link and first comment follow
+    expect(current()).toMatchObject({ status: 'published', mediaId: 'media-9', permalink: 'https://www.instagram.com/p/media-9/', leaseOwner: null });
+    expect(graph.createComment).toHaveBeenCalledWith(expect.anything(), 'media-9', 'First!');
+  });
+
+  it('marks a PUBLISHED container published without an id when no single recent post matches it', async () => {
+    const row = publicationIn('publishing', { plan, containerId: 'c-1', publishRequestedAt: Date.now() - 5_000 });
+    const { context, current, graph } = harness(row, {
+      getContainerStatus: jest.fn(async () => ({ statusCode: 'PUBLISHED', status: null })),
+      listRecentMedia: jest.fn().mockRejectedValue(new InstagramApiError({ message: 'boom', class: 'transient', userMessage: 'later' })),
+    });
+    await runPublication(context, row);
+    expect(graph.listRecentMedia).toHaveBeenCalledTimes(1);
+    expect(graph.getMedia).not.toHaveBeenCalled();
+    expect(graph.createComment).not.toHaveBeenCalled();
+    expect(current()).toMatchObject({ status: 'published', mediaId: null, leaseOwner: null });
+    expect((current().state as StepState).permalinkError).toMatch(/link is unknown/);
   });
 
   it('after a media_publish timeout, reads the status before anything else and retries only when it did not go out', async () => {

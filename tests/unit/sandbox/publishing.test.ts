@@ -92,6 +92,16 @@ describe('sandbox: content publishing', () => {
       expect((await igGet(sb, '/me', token, { fields: 'media_count' })).body.media_count).toBe(87 + 2);
     });
 
+    it('lists stories under /stories only, never under /media', async () => {
+      const post = (await publish(await finished({ caption: 'feed' }))).body.id;
+      const storyContainer = await igPost(sb, `/${BRAND_ID}/media`, token, { media_type: 'STORIES', image_url: jpeg });
+      sb.finishContainer(storyContainer.body.id);
+      const story = (await publish(storyContainer.body.id)).body.id;
+      expect((await igGet(sb, `/${BRAND_ID}/media`, token, { fields: 'id' })).body.data).toEqual([{ id: post }]);
+      const stories = await igGet(sb, `/${BRAND_ID}/stories`, token, { fields: 'id,media_product_type' });
+      expect(stories.body.data).toEqual([{ id: story, media_product_type: 'STORY' }]);
+    });
+
     it('answers 24/2207008 for an unknown creation_id', async () => {
       expect((await publish('17900000000099999')).body.error).toMatchObject({ code: 24, error_subcode: 2207008 });
     });
