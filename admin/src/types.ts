@@ -159,6 +159,8 @@ export interface PublicationView {
   id: string;
   uid: string;
   documentId: string;
+  /** The entry's title as the Content Manager shows it; null for an entry deleted since. */
+  entryTitle: string | null;
   locale: string | null;
   connectionId: string | null;
   connection: { username: string | null } | null;

@@ -47,8 +47,13 @@ export const PublicationsTable = ({ publications, canAct, busy, onRetry, onCance
             <Td>
               <Flex direction="column" alignItems="flex-start">
                 <Link tag={RouterLink} to={editViewPath(publication.uid, publication.documentId, publication.locale)}>
-                  {shortUid(publication.uid)} · {publication.documentId}
+                  {publication.entryTitle ?? publication.documentId}
                 </Link>
+                <Typography variant="pi" textColor="neutral600">
+                  {shortUid(publication.uid)}
+                  {publication.locale ? ` · ${publication.locale}` : ''}
+                  {publication.entryTitle ? ` · ${publication.documentId}` : ''}
+                </Typography>
                 {publication.caption ? (
                   <Typography variant="pi" textColor="neutral600" ellipsis style={{ maxWidth: 280 }}>
                     {publication.caption}

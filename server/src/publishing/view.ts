@@ -6,6 +6,8 @@ export interface PublicationView {
   id: string;
   uid: string;
   documentId: string;
+  /** The entry's title as the Content Manager shows it; null for an entry deleted since. */
+  entryTitle: string | null;
   locale: string | null;
   connectionId: string | null;
   connection: { username: string } | null;
@@ -29,13 +31,14 @@ export interface PublicationView {
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
-export const toView = (publication: Publication, connections: Map<string, Connection>): PublicationView => {
+export const toView = (publication: Publication, connections: Map<string, Connection>, entryTitle: string | null = null): PublicationView => {
   const connection = publication.connectionId ? connections.get(publication.connectionId) : undefined;
   const state = publication.state as StepState;
   return {
     id: publication.id,
     uid: publication.uid,
     documentId: publication.documentId,
+    entryTitle,
     locale: publication.locale,
     connectionId: publication.connectionId,
     connection: connection ? { username: connection.profile.username } : null,

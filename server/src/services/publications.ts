@@ -3,6 +3,7 @@ import { errors } from '@strapi/utils';
 import { getPluginConfig } from '../config/resolve';
 import { wakeWorker } from '../publishing';
 import { getContentType } from '../publishing/content-types';
+import { entryTitles } from '../publishing/entry-titles';
 import { loadEntry, resolveLocale } from '../publishing/entry';
 import type { Mapping } from '../publishing/mapping-schema';
 import { buildPlan } from '../publishing/plan';
@@ -70,7 +71,11 @@ export const createPublicationsService = ({ strapi }: { strapi: Core.Strapi }) =
     ...fields,
   });
 
-  const view = async (publication: Publication) => toView(publication, await connectionMap());
+  const views = async (publications: Publication[]) => {
+    const [connections, titleOf] = await Promise.all([connectionMap(), entryTitles(strapi, publications)]);
+    return publications.map((publication) => toView(publication, connections, titleOf(publication)));
+  };
+  const view = async (publication: Publication) => (await views([publication]))[0];
 
   const requireConnection = async (connectionId: string): Promise<Connection> => {
     const connection = await store().connections.findById(connectionId);
@@ -85,9 +90,7 @@ export const createPublicationsService = ({ strapi }: { strapi: Core.Strapi }) =
     /** Called by the publish hook: one queued row per published locale, then the worker is woken. */
     async enqueueFromPublish(uid: string, documentId: string, locales: Array<string | null>, connectionId: string | null) {
       const now = new Date();
-      for (const locale of locales) {
-        await store().publications.create(newRow({ uid, documentId, locale, connectionId, trigger: 'publish', runAt: now }));
-      }
+      await store().publications.createMany(locales.map((locale) => newRow({ uid, documentId, locale, connectionId, trigger: 'publish', runAt: now })));
       await wakeWorker(strapi);
     },
 
@@ -102,13 +105,15 @@ export const createPublicationsService = ({ strapi }: { strapi: Core.Strapi }) =
       if (!entry) {
         throw invalid('documentId', `${type.displayName} "${input.documentId}"${locale ? ` (${locale})` : ''} does not exist or has no published version`);
       }
-      const connectionId = input.connectionId ?? mapping.connectionId;
+      let connectionId = input.connectionId ?? mapping.connectionId;
       if (connectionId) await requireConnection(connectionId);
       else {
+        // "Ask" with a single account connected: that account, recorded now so the editor sees it.
         const active = (await store().connections.list()).filter((connection) => connection.isActive && connection.status === 'active');
         if (active.length !== 1) {
           throw invalid('connectionId', active.length === 0 ? 'no Instagram account is connected' : 'several Instagram accounts are connected: choose one');
         }
+        connectionId = active[0].id;
       }
       const now = Date.now();
       const scheduledAt = input.scheduledAt && input.scheduledAt.getTime() > now ? input.scheduledAt : null;
@@ -117,7 +122,7 @@ export const createPublicationsService = ({ strapi }: { strapi: Core.Strapi }) =
           uid: input.uid,
           documentId: input.documentId,
           locale,
-          connectionId: connectionId ?? null,
+          connectionId,
           caption: input.caption ?? null,
           trigger: scheduledAt ? 'schedule' : 'manual',
           scheduledAt,
@@ -131,9 +136,8 @@ export const createPublicationsService = ({ strapi }: { strapi: Core.Strapi }) =
 
     async list(query: ListPublicationsInput) {
       const { results, total } = await store().publications.list(query);
-      const connections = await connectionMap();
       return {
-        results: results.map((publication) => toView(publication, connections)),
+        results: await views(results),
         pagination: { page: query.page, pageSize: query.pageSize, total, pageCount: Math.ceil(total / query.pageSize) },
       };
     },

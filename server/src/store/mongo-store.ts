@@ -340,6 +340,9 @@ export const createMongoStore = (options: MongoStoreOptions, cipher: TokenCipher
       const doc = await m().publication.create(data);
       return publicationFromDoc(doc.toObject());
     },
+    async createMany(data) {
+      if (data.length > 0) await m().publication.insertMany(data);
+    },
     async findById(id) {
       if (!isObjectId(id)) return null;
       const doc = await m().publication.findById(id).lean();

@@ -275,6 +275,10 @@ export const createStrapiStore = (strapi: Core.Strapi, cipher: TokenCipher): Sto
     async create(data) {
       return publicationFromRow(await query(UID.publication).create({ data: publicationToRow(data) }));
     },
+    async createMany(data) {
+      // createMany skips the read-back and the empty relations transaction that create() makes.
+      if (data.length > 0) await query(UID.publication).createMany({ data: data.map(publicationToRow) });
+    },
     async findById(id) {
       if (!/^\d+$/.test(id)) return null;
       const row = await query(UID.publication).findOne({ where: { id: Number(id) } });

@@ -192,6 +192,8 @@ export interface PublicationQuery {
 
 export interface PublicationRepository {
   create(data: PublicationWrite): Promise<Publication>;
+  /** Inserts rows in one write without reading them back: the publish hook's path, kept short. */
+  createMany(data: PublicationWrite[]): Promise<void>;
   findById(id: string): Promise<Publication | null>;
   list(query: PublicationQuery): Promise<{ results: Publication[]; total: number }>;
   update(id: string, patch: PublicationPatch): Promise<Publication | null>;

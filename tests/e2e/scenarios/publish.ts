@@ -57,7 +57,10 @@ export const publishScenario: Scenario = {
 
     // And the publications page lists it
     await admin.goto(`${stack.url}/admin/plugins/instagram-publisher`);
-    await admin.getByTestId('publications-table').getByTestId('publication-row').first().locator('[data-status="published"]').waitFor({ timeout: 30_000 });
+    const firstRow = admin.getByTestId('publications-table').getByTestId('publication-row').first();
+    await firstRow.locator('[data-status="published"]').waitFor({ timeout: 30_000 });
+    // Named by the entry's title, as the Content Manager names it
+    await firstRow.getByRole('link', { name: 'Autumn menu is here' }).waitFor({ timeout: 10_000 });
     await shot(admin, '08-publications-page-first-post');
   },
 };

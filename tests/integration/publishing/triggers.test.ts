@@ -205,6 +205,26 @@ describe('what queues a publication: the publish hook, the admin routes, schedul
     expect((await app.app.http().post('/instagram-publisher/publications/999999/retry').set(app.auth)).status).toBe(404);
   });
 
+  it('names each entry by its title, and records the account of an "ask" post when it is scheduled', async () => {
+    // Given a mapping that asks for the account, with one account connected
+    await putMappings(app, { [ARTICLE]: baseMapping({ connectionId: null, autoPublish: false }) });
+    const article = await createArticle(app.strapi, { title: 'Named in the list', cover: coverId });
+    await publishArticle(app.strapi, article.documentId);
+    // When the editor schedules it
+    const created = await app.app.http().post('/instagram-publisher/publications').set(app.auth)
+      .send({ uid: ARTICLE, documentId: article.documentId, scheduledAt: new Date(Date.now() + 3_600_000).toISOString() });
+    // Then the only account is recorded at once, and the entry is named by its title
+    expect(created.status).toBe(201);
+    expect(created.body.data).toMatchObject({ connectionId, connection: { username: 'sandbox_brand' }, entryTitle: 'Named in the list' });
+    const listed = await app.app.http().get('/instagram-publisher/publications').query({ documentId: article.documentId }).set(app.auth);
+    expect(listed.body.data.map((view: any) => view.entryTitle)).toEqual(['Named in the list']);
+    // And an entry deleted since is listed without a title
+    await (app.strapi.documents(ARTICLE as any) as any).delete({ documentId: article.documentId });
+    const after = await app.app.http().get('/instagram-publisher/publications').query({ documentId: article.documentId }).set(app.auth);
+    expect(after.body.data).toEqual([expect.objectContaining({ documentId: article.documentId, entryTitle: null })]);
+    await app.app.http().post(`/instagram-publisher/publications/${created.body.data.id}/cancel`).set(app.auth);
+  });
+
   it('lists publications with filters and pagination, without tokens', async () => {
     const response = await app.app.http().get('/instagram-publisher/publications').query({ uid: ARTICLE, status: 'published', page: 1, pageSize: 2 }).set(app.auth);
     expect(response.status).toBe(200);

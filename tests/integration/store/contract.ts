@@ -242,6 +242,15 @@ export const describeStoreContract = (name: string, target: () => ContractTarget
         expect(paged.total).toBe(2);
       });
 
+      it('inserts several rows in one write', async () => {
+        const documentId = `doc-${randomBytes(6).toString('hex')}`;
+        await store().publications.createMany([publicationFactory({ documentId, locale: 'en' }), publicationFactory({ documentId, locale: 'fr' })]);
+        await store().publications.createMany([]);
+        const rows = await store().publications.list({ documentId, page: 1, pageSize: 10 });
+        expect(rows.results.map((publication) => publication.locale).sort()).toEqual(['en', 'fr']);
+        expect(rows.results[0]).toMatchObject({ status: 'queued', caption: 'Hello', kind: 'image', runAt: expect.any(Date), state: expect.any(Object) });
+      });
+
       it('finds the publications that posted given media ids', async () => {
         const mediaId = `1800${randomBytes(6).toString('hex')}`;
         const posted = await store().publications.create(publicationFactory({ status: 'published', mediaId }));
