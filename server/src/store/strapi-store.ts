@@ -276,8 +276,19 @@ export const createStrapiStore = (strapi: Core.Strapi, cipher: TokenCipher): Sto
       return publicationFromRow(await query(UID.publication).create({ data: publicationToRow(data) }));
     },
     async createMany(data) {
-      // createMany skips the read-back and the empty relations transaction that create() makes.
-      if (data.length > 0) await query(UID.publication).createMany({ data: data.map(publicationToRow) });
+      if (data.length === 0) return;
+      // The publish hook's write, on the editor's path: one INSERT through the query builder (in the
+      // caller's transaction when there is one), without the entity manager's lifecycles, own
+      // transaction and read-back. It therefore sets what those would: timestamps and JSON text.
+      const now = new Date();
+      const rows = data.map((publication) => ({
+        ...publicationToRow(publication),
+        stepState: JSON.stringify(publication.state ?? {}),
+        error: publication.error ? JSON.stringify(publication.error) : null,
+        createdAt: now,
+        updatedAt: now,
+      }));
+      await strapi.db.queryBuilder(UID.publication).insert(rows).execute();
     },
     async findById(id) {
       if (!/^\d+$/.test(id)) return null;

@@ -244,11 +244,17 @@ export const describeStoreContract = (name: string, target: () => ContractTarget
 
       it('inserts several rows in one write', async () => {
         const documentId = `doc-${randomBytes(6).toString('hex')}`;
-        await store().publications.createMany([publicationFactory({ documentId, locale: 'en' }), publicationFactory({ documentId, locale: 'fr' })]);
+        const error = { code: 9, subcode: 2207042, class: 'defer', message: 'Publishing limit reached' };
+        await store().publications.createMany([
+          publicationFactory({ documentId, locale: 'en', state: { warnings: ['a note'] }, error }),
+          publicationFactory({ documentId, locale: 'fr' }),
+        ]);
         await store().publications.createMany([]);
         const rows = await store().publications.list({ documentId, page: 1, pageSize: 10 });
         expect(rows.results.map((publication) => publication.locale).sort()).toEqual(['en', 'fr']);
-        expect(rows.results[0]).toMatchObject({ status: 'queued', caption: 'Hello', kind: 'image', runAt: expect.any(Date), state: expect.any(Object) });
+        const english = rows.results.find((publication) => publication.locale === 'en')!;
+        expect(english).toMatchObject({ status: 'queued', caption: 'Hello', kind: 'image', state: { warnings: ['a note'] }, error, runAt: expect.any(Date), createdAt: expect.any(Date) });
+        expect(Math.abs(english.createdAt.getTime() - Date.now())).toBeLessThan(60_000);
       });
 
       it('finds the publications that posted given media ids', async () => {
