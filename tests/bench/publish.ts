@@ -8,7 +8,7 @@
  *    2 s (median; target ≤ 1 s), with the worker's default polling.
  * 3. Graph calls per image post against the minimum: quota, create, status, publish, permalink.
  *
- * Tune with BENCH_LATENCY_SAMPLES (default 60 per arm) and BENCH_POSTS (default 10).
+ * Tune with BENCH_LATENCY_SAMPLES (default 120 per arm) and BENCH_POSTS (default 10).
  */
 import type { Core } from '@strapi/strapi';
 import { compileTestApp } from '../integration/harness/strapi';
@@ -28,7 +28,7 @@ import {
 import { startSandbox } from '../sandbox';
 import { runMain } from '../integration/harness/run-main';
 
-const SAMPLES = Number(process.env.BENCH_LATENCY_SAMPLES ?? 60);
+const SAMPLES = Number(process.env.BENCH_LATENCY_SAMPLES ?? 120);
 const POSTS = Number(process.env.BENCH_POSTS ?? 10);
 const PROCESSING_MS = 2_000;
 const MINIMUM_CALLS = 5;
@@ -39,6 +39,10 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
 const ms = (value: number) => `${value.toFixed(1)} ms`;
+const quartiles = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return `${sorted[Math.floor(sorted.length / 4)].toFixed(1)}–${sorted[Math.floor((sorted.length * 3) / 4)].toFixed(1)} ms`;
+};
 
 const mappings = (strapi: Core.Strapi) => strapi.plugin('instagram-publisher').service('mappings') as any;
 
@@ -147,6 +151,7 @@ const main = async () => {
     const width = Math.max(...rows.map((row) => row[0].length));
     process.stdout.write(`\nbench:publish (${SAMPLES} latency samples per arm, ${POSTS} timed posts)\n`);
     for (const [label, value, verdict] of rows) process.stdout.write(`  ${label.padEnd(width)}  ${value.padStart(10)}  ${verdict}\n`);
+    process.stdout.write(`  editor publish quartiles: enabled ${quartiles(samples.enabled)}, disabled ${quartiles(samples.disabled)}\n`);
     process.stdout.write(`  calls of the last post: ${calls.join(', ')}\n`);
     process.stdout.write(`  publish → published overheads: ${overheads.map((value) => value.toFixed(0)).join(', ')} ms\n\n`);
   } finally {
