@@ -25,8 +25,16 @@ export const launchBrowser = (): Promise<Browser> => {
   });
 };
 
-export const newContext = (browser: Browser): Promise<BrowserContext> =>
-  browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US', timezoneId: 'Europe/Paris' });
+export const newContext = async (browser: Browser): Promise<BrowserContext> => {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US', timezoneId: 'Europe/Paris' });
+  // E2E_CONSOLE=1 prints the pages' console errors and warnings (a blocked image, a failed request).
+  if (process.env.E2E_CONSOLE) {
+    context.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') process.stdout.write(`  [browser ${message.type()}] ${message.text()}\n`);
+    });
+  }
+  return context;
+};
 
 /**
  * Saves a PNG of the whole screen to tests/e2e/screenshots/<name>.png (git-ignored). Strapi's

@@ -30,6 +30,11 @@ export const connectScenario: Scenario = {
     assert(/expires .*\(in \d+ days?\)/.test(expiry), `the card shows the token expiry with days left (got "${expiry}")`);
     assert((await card.getByTestId('health-badge').innerText()).includes('Healthy'), 'the new connection is healthy');
     assert(!new URL(admin.url()).search.includes('connected='), 'the ?connected= parameter is removed from the address bar');
+    // The profile picture loads through the admin's Content Security Policy (the sandbox draws initials on it)
+    const avatar = card.getByRole('img', { name: '@sandbox_brand' });
+    await avatar.waitFor({ timeout: 10_000 });
+    const picture = await avatar.evaluate((image: HTMLImageElement) => ({ src: image.currentSrc, width: image.naturalWidth }));
+    assert(picture.src.startsWith(`${stack.sandbox.url}/cdn/avatars/`) && picture.width > 0, `the card shows the account's profile picture (got ${JSON.stringify(picture)})`);
     await shot(admin, '03-settings-connected');
   },
 };
