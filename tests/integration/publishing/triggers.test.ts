@@ -12,6 +12,8 @@ import {
   publishCalls,
   putMappings,
   seedConnection,
+  setWorkerConfig,
+  FAST_WORKER,
   settled,
   startFastSandbox,
   startPublishingApp,
@@ -83,12 +85,21 @@ describe('what queues a publication: the publish hook, the admin routes, schedul
     }
   });
 
-  it('queues when the entry is published from the admin panel (Content Manager route)', async () => {
-    const article = await createArticle(app.strapi, { title: 'From the admin button', cover: coverId });
-    const response = await app.app.http().post(`/content-manager/collection-types/${ARTICLE}/${article.documentId}/actions/publish`).query({ locale: 'en' }).set(app.auth).send({});
-    expect(response.status).toBe(200);
-    const [publication] = await settled(app.strapi, article.documentId);
-    expect(publication).toMatchObject({ status: 'published', trigger: 'publish', locale: 'en' });
+  it('queues when the entry is published from the admin panel (Content Manager route), and wakes the worker once that transaction commits', async () => {
+    // Given a worker whose periodic scan is a minute away: only the publish's wake-up can start the post
+    setWorkerConfig(app.strapi, { scanIntervalMs: 60_000 });
+    try {
+      await sleep(600);
+      const article = await createArticle(app.strapi, { title: 'From the admin button', cover: coverId });
+      // When an editor clicks Publish (the Content Manager publishes inside its own transaction)
+      const response = await app.app.http().post(`/content-manager/collection-types/${ARTICLE}/${article.documentId}/actions/publish`).query({ locale: 'en' }).set(app.auth).send({});
+      expect(response.status).toBe(200);
+      // Then the post goes out well before the next scan
+      const [publication] = await settled(app.strapi, article.documentId, { timeoutMs: 15_000 });
+      expect(publication).toMatchObject({ status: 'published', trigger: 'publish', locale: 'en' });
+    } finally {
+      setWorkerConfig(app.strapi, { scanIntervalMs: FAST_WORKER.scanIntervalMs });
+    }
   });
 
   it('queues and posts nothing when the publish is rolled back with the transaction it ran in', async () => {
