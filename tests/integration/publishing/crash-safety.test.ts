@@ -144,6 +144,30 @@ describe('crash safety: resuming after a stop, and several workers on one databa
       return child;
     };
 
+    it('a queue write that fails in SQL leaves the publish standing (its transaction stays usable)', async () => {
+      // Given an instance on PostgreSQL whose queue insert fails inside the publish's transaction
+      const one = await startPublishingApp(sandbox, { app: { env: database.env } });
+      apps.push(one);
+      const connection = await seedConnection(one.strapi, sandbox);
+      await putMappings(one, { [ARTICLE]: baseMapping({ connectionId: connection.id }) });
+      const store = (one.strapi.plugin('instagram-publisher').service('store') as any).get();
+      const createMany = store.publications.createMany;
+      store.publications.createMany = () => one.strapi.db.transaction(({ trx }) => trx.raw('INSERT INTO no_such_table VALUES (1)'));
+      try {
+        const cover = await jpeg(one.strapi);
+        const article = await createArticle(one.strapi, { title: 'Published despite the queue', cover: cover.id });
+        // When the entry is published
+        const result = await publishArticle(one.strapi, article.documentId);
+        // Then the publish commits (PostgreSQL would refuse it had the failed statement not been rolled back to a savepoint)
+        expect(result.entries).toHaveLength(1);
+        const live = await (one.strapi.documents(ARTICLE as any) as any).findOne({ documentId: article.documentId, status: 'published' });
+        expect(live?.title).toBe('Published despite the queue');
+        expect(await listPublications(one.strapi, { documentId: article.documentId })).toEqual([]);
+      } finally {
+        store.publications.createMany = createMany;
+      }
+    });
+
     it('two workers on one database publish each publication exactly once', async () => {
       // Given two instances on one PostgreSQL database, each with one worker slot
       const env = database.env;
