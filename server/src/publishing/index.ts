@@ -6,7 +6,6 @@ export { registerPublishHook } from './hook';
 /** One worker per Strapi instance (tests boot several in one process). */
 const workers = new WeakMap<Core.Strapi, Worker>();
 
-
 /**
  * Wakes this instance's worker for work just queued. Inside a transaction (the admin's Publish
  * button publishes in one) it waits for the commit: woken earlier, the worker's queries would run
