@@ -1,7 +1,7 @@
 /**
- * Types mirroring the server's admin responses (`{ data }`). Keep them in step with
- * server/src/controllers: the UI only reads what these declare. No imports here, so unit
- * tests and utilities can use them without the admin runtime.
+ * Types of the server's admin responses (`{ data }`). Publications come straight from the server's
+ * dependency-free type and status modules; the rest mirror server/src/controllers. Nothing here
+ * needs the admin runtime, so unit tests and utilities can use these types.
  */
 
 export type LoginFlow = 'instagram' | 'facebook';
@@ -144,43 +144,10 @@ export interface PreviewRequest {
   status?: 'draft' | 'published';
 }
 
-export type PublicationStatus =
-  | 'queued'
-  | 'preparing'
-  | 'containers_created'
-  | 'processing'
-  | 'publishing'
-  | 'published'
-  | 'deferred'
-  | 'failed'
-  | 'cancelled';
-
-export interface PublicationView {
-  id: string;
-  uid: string;
-  documentId: string;
-  /** The entry's title as the Content Manager shows it; null for an entry deleted since. */
-  entryTitle: string | null;
-  locale: string | null;
-  connectionId: string | null;
-  connection: { username: string | null } | null;
-  status: PublicationStatus;
-  kind: string | null;
-  caption: string | null;
-  trigger: string | null;
-  scheduledAt: string | null;
-  runAt: string | null;
-  attempts: number;
-  mediaId: string | null;
-  permalink: string | null;
-  error: { code?: number | string | null; subcode?: number | string | null; message: string } | null;
-  /** Non-fatal notes: renditions made, permalink or first-comment problems. */
-  warnings?: string[];
-  requestedBy?: unknown;
-  publishedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+// Publications: the server's own view type and status rules, imported rather than mirrored.
+export type { PublicationStatus } from '../../server/src/store/types';
+export type { PublicationView } from '../../server/src/publishing/view-types';
+export { CANCELLABLE_STATUSES, IN_FLIGHT_STATUSES } from '../../server/src/store/statuses';
 
 export interface PaginationMeta {
   page: number;
@@ -214,16 +181,3 @@ export interface DisconnectResult {
   deleted: true;
   revoked: boolean;
 }
-
-/** Statuses the server lets an editor cancel (the post has not been published yet). */
-export const CANCELLABLE_STATUSES: PublicationStatus[] = ['queued', 'deferred', 'preparing', 'containers_created', 'processing'];
-
-/** Statuses a publication leaves on its own: screens keep polling while one is listed. */
-export const IN_FLIGHT_STATUSES: PublicationStatus[] = [
-  'queued',
-  'preparing',
-  'containers_created',
-  'processing',
-  'publishing',
-  'deferred',
-];

@@ -6,7 +6,7 @@ import { useT } from '../hooks/useT';
 export const PublicationError = ({ error, status }: { error: PublicationView['error']; status?: PublicationView['status'] }) => {
   const t = useT();
   if (!error) return null;
-  const codes = [error.code, error.subcode].filter((value) => value !== null && value !== undefined && value !== '').join('/');
+  const codes = [error.code, error.subcode].filter((value) => value !== null).join('/');
   return (
     <Typography variant="pi" textColor={status === 'cancelled' ? 'neutral600' : 'danger600'} data-testid="publication-error">
       {error.message}

@@ -1,9 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import type { Publication } from '../store/types';
-import { fieldOf, getContentType } from './content-types';
+import { TEXT_TYPES, fieldOf, getContentType } from './content-types';
 
-/** Main fields the Content Manager can show as a title (what its list view shows for an entry). */
-const TITLE_TYPES = new Set(['string', 'text', 'email', 'uid', 'enumeration', 'integer', 'biginteger', 'decimal', 'float', 'date', 'datetime', 'time']);
+/** Text-like fields that read as a one-line title (rich text, blocks and booleans do not). */
+const TITLE_TYPES = new Set([...TEXT_TYPES].filter((type) => !['richtext', 'blocks', 'boolean'].includes(type)));
 
 const keyOf = (uid: string, documentId: string, locale: string | null) => `${uid}\u0000${documentId}\u0000${locale ?? ''}`;
 

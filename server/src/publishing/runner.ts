@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { isInstagramApiError, userMessageFor, type Account, type GraphClient, type InstagramApiError } from '../instagram';
+import { IN_FLIGHT_STATUSES } from '../store/statuses';
 import type { Connection, Publication, PublicationError, PublicationPatch, PublicationStatus, Store } from '../store/types';
 import type { Logger } from '../utils/logger';
 import { getService } from '../utils/get-service';
@@ -73,7 +74,6 @@ class Fail extends Error {
   }
 }
 
-const IN_FLIGHT: PublicationStatus[] = ['queued', 'preparing', 'containers_created', 'processing', 'publishing', 'deferred'];
 
 /** Subcodes in a container's ERROR status that no new container can fix. */
 const INVALID_CONTAINER_SUBCODES = new Set([2207004, 2207005, 2207009, 2207010, 2207018, 2207026, 2207028, 2207040, 2207057]);
@@ -215,7 +215,7 @@ export const runPublication = async (ctx: RunContext, claimed: Publication): Pro
     if (pub.trigger === 'publish') {
       const { results } = await ctx.store.publications.list({ uid: pub.uid, documentId: pub.documentId, page: 1, pageSize: 100 });
       const same = results.find(
-        (other) => other.id !== pub.id && other.locale === pub.locale && other.contentHash === plan.contentHash && IN_FLIGHT.concat('published').includes(other.status),
+        (other) => other.id !== pub.id && other.locale === pub.locale && other.contentHash === plan.contentHash && IN_FLIGHT_STATUSES.concat('published').includes(other.status),
       );
       if (same) {
         const reason = same.status === 'published'

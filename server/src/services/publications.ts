@@ -9,7 +9,8 @@ import type { Mapping } from '../publishing/mapping-schema';
 import { buildPlan } from '../publishing/plan';
 import type { StepState } from '../publishing/runner';
 import { toView, type PublicationView } from '../publishing/view';
-import type { Connection, Publication, PublicationQuery, PublicationStatus, PublicationWrite } from '../store/types';
+import type { Connection, Publication, PublicationQuery, PublicationWrite } from '../store/types';
+import { CANCELLABLE_STATUSES, RETRYABLE_STATUSES } from '../store/statuses';
 import { getService } from '../utils/get-service';
 
 /** A request that does not fit the publication's current state (answered 409). */
@@ -20,8 +21,6 @@ export class PublicationStateError extends Error {
   }
 }
 
-const CANCELLABLE: PublicationStatus[] = ['queued', 'deferred', 'preparing', 'containers_created', 'processing'];
-const RETRYABLE: PublicationStatus[] = ['failed', 'cancelled'];
 
 const invalid = (path: string, message: string) =>
   new errors.ValidationError(`Invalid body: ${path}: ${message}`, { errors: [{ path: [path], message, name: 'ValidationError' }] });
@@ -151,12 +150,12 @@ export const createPublicationsService = ({ strapi }: { strapi: Core.Strapi }) =
     async retry(id: string): Promise<PublicationView> {
       const publication = await store().publications.findById(id);
       if (!publication) throw new errors.NotFoundError(`publication ${id} not found`);
-      if (!RETRYABLE.includes(publication.status)) {
+      if (!RETRYABLE_STATUSES.includes(publication.status)) {
         throw new PublicationStateError(`Only failed or cancelled publications can be retried; this one is ${publication.status}.`);
       }
       const previous = publication.state as StepState;
       const previousContainers = [...(previous.previousContainers ?? []), ...(previous.children ?? []), ...(previous.containerId ? [previous.containerId] : [])];
-      const ok = await store().publications.updateIfStatus(id, RETRYABLE, {
+      const ok = await store().publications.updateIfStatus(id, RETRYABLE_STATUSES, {
         status: 'queued',
         attempts: 0,
         error: null,
@@ -176,14 +175,14 @@ export const createPublicationsService = ({ strapi }: { strapi: Core.Strapi }) =
     async cancel(id: string): Promise<PublicationView> {
       const publication = await store().publications.findById(id);
       if (!publication) throw new errors.NotFoundError(`publication ${id} not found`);
-      if (!CANCELLABLE.includes(publication.status)) {
+      if (!CANCELLABLE_STATUSES.includes(publication.status)) {
         throw new PublicationStateError(
           publication.status === 'publishing'
             ? 'The post is being published on Instagram right now and can no longer be cancelled.'
             : `A ${publication.status} publication cannot be cancelled.`,
         );
       }
-      const ok = await store().publications.updateIfStatus(id, CANCELLABLE, {
+      const ok = await store().publications.updateIfStatus(id, CANCELLABLE_STATUSES, {
         status: 'cancelled',
         leaseOwner: null,
         leaseUntil: null,

@@ -1,8 +1,8 @@
 import mongoose, { Schema, type Connection as MongooseConnection, type Model } from 'mongoose';
+import { IN_FLIGHT_STATUSES } from './statuses';
 import type { TokenCipher } from './cipher';
 import {
   CONNECTION_TOKEN_FIELDS,
-  RUNNABLE_STATUSES,
   toDate,
   toProfile,
   toPublicationError,
@@ -383,7 +383,7 @@ export const createMongoStore = (options: MongoStoreOptions, cipher: TokenCipher
       while (claimed.length < limit) {
         const doc = await m()
           .publication.findOneAndUpdate(
-            { status: { $in: RUNNABLE_STATUSES }, runAt: { $lte: now }, ...leaseFree(now) },
+            { status: { $in: IN_FLIGHT_STATUSES }, runAt: { $lte: now }, ...leaseFree(now) },
             { $set: { leaseOwner: owner, leaseUntil } },
             { sort: { runAt: 1, _id: 1 }, new: true }
           )
@@ -395,7 +395,7 @@ export const createMongoStore = (options: MongoStoreOptions, cipher: TokenCipher
     },
     async nextRunAt() {
       const doc = await m()
-        .publication.findOne({ status: { $in: RUNNABLE_STATUSES } }, { runAt: 1 })
+        .publication.findOne({ status: { $in: IN_FLIGHT_STATUSES } }, { runAt: 1 })
         .sort({ runAt: 1 })
         .lean();
       return doc ? toDate((doc as Doc).runAt) : null;

@@ -1,4 +1,4 @@
-import type { Connection, Profile, Publication, PublicationError } from './types';
+import type { Connection, Profile, PublicationError } from './types';
 
 /** Shared coercions for rows read back from either backend (dates come back as strings on SQLite). */
 export const toDate = (value: unknown): Date | null => {
@@ -58,15 +58,5 @@ export const toPublicationError = (value: unknown): PublicationError | null => {
     message: typeof raw.message === 'string' ? raw.message : 'Unknown error',
   };
 };
-
-/** Statuses the worker picks up when their `runAt` has come. */
-export const RUNNABLE_STATUSES: Publication['status'][] = [
-  'queued',
-  'preparing',
-  'containers_created',
-  'processing',
-  'publishing',
-  'deferred',
-];
 
 export const CONNECTION_TOKEN_FIELDS = ['accessToken', 'userAccessToken'] as const satisfies ReadonlyArray<keyof Connection>;

@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
+import { IN_FLIGHT_STATUSES } from './statuses';
 import type { TokenCipher } from './cipher';
 import {
   CONNECTION_TOKEN_FIELDS,
-  RUNNABLE_STATUSES,
   toDate,
   toProfile,
   toPublicationError,
@@ -336,7 +336,7 @@ export const createStrapiStore = (strapi: Core.Strapi, cipher: TokenCipher): Sto
     async claimDue({ now, owner, leaseUntil, limit }) {
       const candidates = await query(UID.publication).findMany({
         where: {
-          publicationStatus: { $in: RUNNABLE_STATUSES },
+          publicationStatus: { $in: IN_FLIGHT_STATUSES },
           runAt: { $lte: now },
           $or: [{ leaseUntil: { $null: true } }, { leaseUntil: { $lte: now } }],
         },
@@ -350,7 +350,7 @@ export const createStrapiStore = (strapi: Core.Strapi, cipher: TokenCipher): Sto
         const { count } = await query(UID.publication).updateMany({
           where: {
             id: candidate.id,
-            publicationStatus: { $in: RUNNABLE_STATUSES },
+            publicationStatus: { $in: IN_FLIGHT_STATUSES },
             $or: [{ leaseUntil: { $null: true } }, { leaseUntil: { $lte: now } }],
           },
           data: { leaseOwner: owner, leaseUntil },
@@ -364,7 +364,7 @@ export const createStrapiStore = (strapi: Core.Strapi, cipher: TokenCipher): Sto
     },
     async nextRunAt() {
       const row = await query(UID.publication).findOne({
-        where: { publicationStatus: { $in: RUNNABLE_STATUSES } },
+        where: { publicationStatus: { $in: IN_FLIGHT_STATUSES } },
         orderBy: { runAt: 'asc' },
         select: ['runAt'],
       });
