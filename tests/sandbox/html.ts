@@ -1,5 +1,5 @@
 import { escapeHtml as h } from './http-util';
-import type { SandboxFacebookUser, SandboxInstagramAccount, SandboxPage } from './types';
+import type { SandboxFacebookUser, SandboxInstagramAccount, SandboxMedia, SandboxPage } from './types';
 
 const STYLE = `
   :root { color-scheme: light; font-family: system-ui, -apple-system, "Segoe UI", sans-serif; }
@@ -136,4 +136,29 @@ export function avatarSvg(username: string): string {
   const hue = hash % 360;
   const initials = username.replace(/[^a-z0-9]/gi, '').slice(0, 2).toUpperCase() || 'IG';
   return `<svg xmlns="http://www.w3.org/2000/svg" width="150" height="150" viewBox="0 0 150 150"><rect width="150" height="150" fill="hsl(${hue},55%,55%)"/><text x="75" y="92" font-family="sans-serif" font-size="52" font-weight="700" text-anchor="middle" fill="#fff">${h(initials)}</text></svg>`;
+}
+
+const KIND_LABEL: Record<SandboxMedia['productType'], string> = { FEED: 'Post', REELS: 'Reel', STORY: 'Story' };
+
+function mediaElement(m: Pick<SandboxMedia, 'mediaType' | 'mediaUrl' | 'thumbnailUrl'>): string {
+  if (!m.mediaUrl) return '';
+  return m.mediaType === 'VIDEO'
+    ? `<video controls preload="metadata" src="${h(m.mediaUrl)}"${m.thumbnailUrl ? ` poster="${h(m.thumbnailUrl)}"` : ''} style="width:100%;border-radius:8px"></video>`
+    : `<img alt="" src="${h(m.mediaUrl)}" style="width:100%;border-radius:8px">`;
+}
+
+/** The page a sandbox permalink opens: the published media (every slide of a carousel) and its caption. */
+export function mediaPage(m: SandboxMedia, children: SandboxMedia[], avatarUrl: string): string {
+  const kind = m.mediaType === 'CAROUSEL_ALBUM' ? 'Carousel' : KIND_LABEL[m.productType];
+  const items = (m.mediaType === 'CAROUSEL_ALBUM' ? children : [m]).map((item) => `<figure style="margin:0 0 12px">${mediaElement(item)}</figure>`).join('');
+  return page(
+    `@${m.username} on the Instagram sandbox`,
+    `<span class="badge">SANDBOX</span>
+    <div class="who" style="margin-bottom:12px"><img alt="" src="${h(avatarUrl)}"><span><strong data-testid="sandbox-post-username">@${h(m.username)}</strong><br><span class="muted">${kind} · ${h(new Date(m.timestamp).toISOString())}</span></span></div>
+    <article data-testid="sandbox-post" data-media-id="${h(m.id)}">
+      ${items}
+      <p data-testid="sandbox-post-caption" style="white-space:pre-wrap;word-break:break-word">${h(m.caption ?? '')}</p>
+    </article>
+    <p class="muted">This post lives in the local Instagram sandbox: nothing was posted to Instagram.</p>`,
+  );
 }

@@ -10,6 +10,7 @@ import { appsecretProof } from './ids';
 import { facebookDialog } from './routes/facebook-login';
 import { facebookGraph, instagramGraph } from './routes/graph';
 import { instagramAuthorize, instagramCodeExchange } from './routes/instagram-login';
+import { isPostPagePath, postPage } from './routes/post-pages';
 import { containerStatusCode, containerStatusText } from './routes/publishing';
 import { signedRequest, webhookSignature } from './signing';
 import { SandboxState, type ContainerRecord, type SandboxAccounts } from './state';
@@ -258,6 +259,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     const avatar = /^\/cdn\/avatars\/([^/]+)\.svg$/.exec(pathname);
     if (avatar) {
       send(res, { status: 200, text: avatarSvg(decodeURIComponent(avatar[1])), contentType: 'image/svg+xml' }, undefined);
+      return;
+    }
+    // Pages for the permalinks of published media (a browser visit, not an API call: not logged).
+    if (method === 'GET' && isPostPagePath(pathname)) {
+      send(res, postPage(core, pathname), undefined);
       return;
     }
 

@@ -426,8 +426,8 @@ function newMedia(core: SandboxCore, c: ContainerRecord, account: SandboxInstagr
     mediaType: c.kind === 'CAROUSEL' ? 'CAROUSEL_ALBUM' : video ? 'VIDEO' : 'IMAGE',
     productType: story ? 'STORY' : reel ? 'REELS' : 'FEED',
     shortcode: code,
-    // Reels and stories have their own permalink forms at Meta.
-    permalink: story ? `https://www.instagram.com/stories/${account.username}/${id}/` : reel ? `https://www.instagram.com/reel/${code}/` : `https://www.instagram.com/p/${code}/`,
+    // Meta's three permalink forms, on the sandbox's own host, which serves a page for each (routes/post-pages.ts).
+    permalink: `${core.baseUrl()}${story ? `/stories/${account.username}/${id}/` : reel ? `/reel/${code}/` : `/p/${code}/`}`,
     timestamp: now,
     caption: c.params.caption,
     mediaUrl: c.params.image_url ?? c.params.video_url,

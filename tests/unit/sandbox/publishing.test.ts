@@ -50,7 +50,7 @@ describe('sandbox: content publishing', () => {
 
       const m = await igGet(sb, `/${pub.body.id}`, token, { fields: 'id,permalink,shortcode,timestamp,media_type,media_product_type,caption' });
       expect(m.body).toMatchObject({ id: pub.body.id, media_type: 'IMAGE', media_product_type: 'FEED', caption: 'Fresh #bread by @sandbox_creator' });
-      expect(m.body.permalink).toBe(`https://www.instagram.com/p/${m.body.shortcode}/`);
+      expect(m.body.permalink).toBe(`${sb.url}/p/${m.body.shortcode}/`);
       expect(m.body.timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+0000$/);
       expect(sb.listMedia(BRAND_ID)).toHaveLength(1);
     });
@@ -100,6 +100,41 @@ describe('sandbox: content publishing', () => {
       expect((await igGet(sb, `/${BRAND_ID}/media`, token, { fields: 'id' })).body.data).toEqual([{ id: post }]);
       const stories = await igGet(sb, `/${BRAND_ID}/stories`, token, { fields: 'id,media_product_type' });
       expect(stories.body.data).toEqual([{ id: story, media_product_type: 'STORY' }]);
+    });
+
+    it('serves a page at each permalink showing the media and the caption, on its own host', async () => {
+      // Given a published image post and a published story
+      const post = (await publish(await finished({ caption: 'Fresh <b>bread</b>\n#bakery' }))).body.id;
+      const storyContainer = await igPost(sb, `/${BRAND_ID}/media`, token, { media_type: 'STORIES', image_url: jpeg });
+      sb.finishContainer(storyContainer.body.id);
+      const story = (await publish(storyContainer.body.id)).body.id;
+      const permalinkOf = async (id: string) => (await igGet(sb, `/${id}`, token, { fields: 'permalink' })).body.permalink as string;
+      const [postLink, storyLink] = [await permalinkOf(post), await permalinkOf(story)];
+      // When the permalinks are opened
+      const calls = sb.calls.length;
+      const postPage = await fetch(postLink);
+      const storyPage = await fetch(storyLink);
+      // Then they point at the sandbox (never at an instagram.com address that does not exist)
+      expect(postLink).toMatch(new RegExp(`^${sb.url}/p/[\\w-]{11}/$`));
+      expect(storyLink).toBe(`${sb.url}/stories/sandbox_brand/${story}/`);
+      // And each page shows the media and the caption, escaped
+      expect(postPage.status).toBe(200);
+      expect(postPage.headers.get('content-type')).toMatch(/text\/html/);
+      const html = await postPage.text();
+      expect(html).toContain(`data-media-id="${post}"`);
+      expect(html).toContain(`<img alt="" src="${jpeg}"`);
+      expect(html).toContain('Fresh &lt;b&gt;bread&lt;/b&gt;\n#bakery');
+      expect(html).toContain('@sandbox_brand');
+      expect(await storyPage.text()).toContain(`data-media-id="${story}"`);
+      // And a page visit is not logged as an API call
+      expect(sb.calls.length).toBe(calls);
+    });
+
+    it('answers 404 for a permalink it never gave out', async () => {
+      const missing = await fetch(`${sb.url}/p/doesnotexist/`);
+      expect(missing.status).toBe(404);
+      expect(await missing.text()).toContain('The sandbox has no published media at /p/doesnotexist/.');
+      expect((await fetch(`${sb.url}/stories/someone_else/18000000000000001/`)).status).toBe(404);
     });
 
     it('answers 24/2207008 for an unknown creation_id', async () => {
@@ -259,7 +294,7 @@ describe('sandbox: content publishing', () => {
       const pub = await fbPost(sb, `/${BAKERY_IG_ID}/media_publish`, pageToken, { creation_id: c.body.id });
       const m = await fbGet(sb, `/${pub.body.id}`, pageToken, { fields: 'permalink,media_product_type' });
       expect(m.body.media_product_type).toBe('REELS');
-      expect(m.body.permalink).toMatch(/^https:\/\/www\.instagram\.com\/reel\/[\w-]{11}\/$/);
+      expect(m.body.permalink).toMatch(new RegExp(`^${sb.url}/reel/[\\w-]{11}/$`));
     });
   });
 });
