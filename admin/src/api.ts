@@ -64,8 +64,8 @@ export const useInstagramApi = () => {
         ).data,
       createPublication: async (request: CreatePublicationRequest) =>
         (await post<{ data: PublicationView }>(`${base}/publications`, request)).data.data,
-      retryPublication: async (id: string) =>
-        (await post<{ data: PublicationView }>(`${base}/publications/${encodeURIComponent(id)}/retry`, {})).data.data,
+      retryPublication: async (id: string, options: { confirmDuplicate?: boolean } = {}) =>
+        (await post<{ data: PublicationView }>(`${base}/publications/${encodeURIComponent(id)}/retry`, options)).data.data,
       cancelPublication: async (id: string) =>
         (await post<{ data: PublicationView }>(`${base}/publications/${encodeURIComponent(id)}/cancel`, {})).data.data,
     }),

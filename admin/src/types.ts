@@ -131,6 +131,8 @@ export interface Preview {
   warnings: string[];
   errors: string[];
   counts: { characters: number; hashtags: number; mentions: number };
+  /** Set instead of a post when there is nothing to preview yet (no entry of the type): not a problem. */
+  notice?: string;
   /** The mapping the preview used: the panel hides itself when it is switched off. */
   mapping?: { enabled: boolean; autoPublish: boolean; connectionId: string | null };
 }
@@ -174,6 +176,8 @@ export interface CreatePublicationRequest {
   caption?: string;
   /** ISO 8601 in UTC. */
   scheduledAt?: string;
+  /** Post even though this version of the entry was already posted to that account (after asking the editor). */
+  confirmDuplicate?: boolean;
 }
 
 export interface DisconnectResult {

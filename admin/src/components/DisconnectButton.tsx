@@ -13,6 +13,7 @@ interface DisconnectButtonProps {
 export const DisconnectButton = ({ username, onConfirm }: DisconnectButtonProps) => {
   const t = useT();
   const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
   return (
     <Dialog.Root open={open} onOpenChange={setOpen}>
       <Dialog.Trigger>
@@ -22,11 +23,27 @@ export const DisconnectButton = ({ username, onConfirm }: DisconnectButtonProps)
       </Dialog.Trigger>
       <ConfirmDialog
         title={t('connections.disconnect.title')}
-        variant="danger"
-        onConfirm={async () => {
-          await onConfirm();
-          setOpen(false);
-        }}
+        endAction={
+          // Strapi's dialog says "Confirm"; the button names what it does.
+          <Button
+            fullWidth
+            variant="danger"
+            startIcon={<Trash />}
+            loading={busy}
+            onClick={async () => {
+              setBusy(true);
+              try {
+                await onConfirm();
+                setOpen(false);
+              } finally {
+                setBusy(false);
+              }
+            }}
+            data-testid="disconnect-confirm"
+          >
+            {t('connections.disconnect.confirm')}
+          </Button>
+        }
       >
         {t('connections.disconnect.body', { username })}
       </ConfirmDialog>

@@ -1,6 +1,8 @@
 import { Box, Flex, Typography } from '@strapi/design-system';
 import type { PublicationView } from '../api';
+import { useAccountText } from '../hooks/useAccountText';
 import { useT } from '../hooks/useT';
+import { joinParts } from '../utils/publications';
 import { PermalinkLink } from './PermalinkLink';
 import { PublicationActions } from './PublicationActions';
 import { PublicationError } from './PublicationError';
@@ -18,6 +20,7 @@ interface EntryPublicationsProps {
 /** This entry's Instagram posts, newest first, each with its state and what can be done. */
 export const EntryPublications = ({ publications, canAct, busy, onRetry, onCancel }: EntryPublicationsProps) => {
   const t = useT();
+  const accountText = useAccountText();
   if (publications.length === 0) {
     return (
       <Typography variant="pi" textColor="neutral600">
@@ -30,11 +33,10 @@ export const EntryPublications = ({ publications, canAct, busy, onRetry, onCance
       {publications.map((publication) => (
         <Box key={publication.id} padding={3} hasRadius borderColor="neutral200" borderStyle="solid" borderWidth="1px" data-testid="entry-publication">
           <Flex direction="column" alignItems="stretch" gap={2}>
-            <Flex justifyContent="space-between" gap={2}>
+            <Flex justifyContent="space-between" alignItems="flex-start" gap={2}>
               <PublicationStatusBadge status={publication.status} />
-              <Typography variant="pi" textColor="neutral600">
-                {publication.connection?.username ? `@${publication.connection.username}` : ''}
-                {publication.kind ? ` · ${t(`postKind.${publication.kind as 'image'}`)}` : ''}
+              <Typography variant="pi" textColor="neutral600" textAlign="end" style={{ overflowWrap: 'anywhere' }} data-testid="entry-publication-account">
+                {joinParts([accountText(publication), publication.kind ? t(`postKind.${publication.kind as 'image'}`) : null])}
               </Typography>
             </Flex>
             <PublicationWhen publication={publication} />

@@ -42,7 +42,8 @@ export const InstagramPanel = ({ model, documentId, document }: PanelProps) => {
   // Wait for the first answer: a type that is not mapped never flashes an empty panel.
   if (!preview.data && !preview.error) return null;
   const status = statusOf(preview.error);
-  if (status !== undefined && status >= 400 && status < 500) return null;
+  // 403: the admin may not read this entry (the server names it); the panel says so. Other 4xx: not mapped.
+  if (status !== undefined && status >= 400 && status < 500 && status !== 403) return null;
   // A mapping that exists but is switched off: no panel, as for an unmapped type.
   if (preview.data?.mapping && !preview.data.mapping.enabled) return null;
 

@@ -1,7 +1,6 @@
-import { Alert, Button, Divider, Flex, Loader, Typography } from '@strapi/design-system';
-import { PaperPlane } from '@strapi/icons';
-import { useEffect, useState } from 'react';
-import type { ConnectionView, Preview, PublicationView } from '../api';
+import { Alert, Divider, Flex, Loader, Typography } from '@strapi/design-system';
+import { useEffect } from 'react';
+import type { Preview, PublicationView } from '../api';
 import type { RemoteState } from '../hooks/useRemote';
 import { useApiError } from '../hooks/useApiError';
 import { useConnections } from '../hooks/useConnections';
@@ -9,13 +8,14 @@ import { usePluginPermissions } from '../hooks/usePluginPermissions';
 import { usePublicationActions } from '../hooks/usePublicationActions';
 import { usePublications } from '../hooks/usePublications';
 import { useT } from '../hooks/useT';
-import { toUtcIso } from '../utils/dates';
-import { AccountSelect } from './AccountSelect';
+import { defaultAccountId } from '../utils/connections';
 import { CaptionCounts } from './CaptionCounts';
+import { DuplicatePostDialog } from './DuplicatePostDialog';
 import { EntryPublications } from './EntryPublications';
+import { MappingAccountWarning } from './MappingAccountWarning';
+import { PanelPublishActions } from './PanelPublishActions';
 import { PostPreview } from './PostPreview';
 import { PreviewIssues } from './PreviewIssues';
-import { ScheduleModal } from './ScheduleModal';
 
 interface InstagramPanelContentProps {
   uid: string;
@@ -35,7 +35,6 @@ export const InstagramPanelContent = ({ uid, documentId, locale, revision, publi
   const connections = useConnections(permissions.connectionsRead);
   const publications = usePublications({ uid, documentId, locale: locale ?? undefined, page: 1, pageSize: 10 });
   const actions = usePublicationActions(publications.refetch);
-  const [accountId, setAccountId] = useState<string | null>(null);
 
   // The Content Manager refetches the document after save / publish; a publish may have
   // queued a post through the auto-publish hook, so the list is read again.
@@ -43,9 +42,9 @@ export const InstagramPanelContent = ({ uid, documentId, locale, revision, publi
     if (revision) void publications.refetch();
   }, [revision]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const accounts: ConnectionView[] = connections.data ?? [];
-  const account = accounts.find((item) => item.id === accountId) ?? (accounts.length === 1 ? accounts[0] : undefined);
-  const blocked = (preview.data?.errors.length ?? 0) > 0 || publishState === 'draft';
+  // Without connections.read the accounts are unknown: nothing is judged, the server decides.
+  const connectionsList = permissions.connectionsRead ? (connections.data ?? null) : null;
+  const account = connectionsList?.find((item) => item.id === defaultAccountId(preview.data?.mapping?.connectionId, connectionsList));
 
   return (
     <Flex direction="column" alignItems="stretch" gap={3} width="100%" data-testid="instagram-panel">
@@ -65,6 +64,8 @@ export const InstagramPanelContent = ({ uid, documentId, locale, revision, publi
         </Flex>
       )}
 
+      {connectionsList ? <MappingAccountWarning connectionId={preview.data?.mapping?.connectionId} connections={connectionsList} withLink /> : null}
+
       {publishState !== 'published' ? (
         <Typography variant="pi" textColor="neutral600" data-testid="panel-publish-hint">
           {t(publishState === 'draft' ? 'panel.hint.draft' : 'panel.hint.modified')}
@@ -72,27 +73,17 @@ export const InstagramPanelContent = ({ uid, documentId, locale, revision, publi
       ) : null}
 
       {permissions.publicationsCreate ? (
-        <Flex direction="column" alignItems="stretch" gap={2}>
-          {accounts.length > 1 ? <AccountSelect connections={accounts} value={accountId} onChange={setAccountId} /> : null}
-          <Button
-            fullWidth
-            startIcon={<PaperPlane />}
-            disabled={blocked}
-            loading={actions.busy === 'publish'}
-            onClick={() => actions.create({ uid, documentId, locale, connectionId: accountId ?? undefined })}
-            data-testid="panel-publish-now"
-          >
-            {t('panel.publishNow')}
-          </Button>
-          <ScheduleModal
-            disabled={blocked}
-            loading={actions.busy === 'schedule'}
-            onSchedule={(date) =>
-              actions.create({ uid, documentId, locale, connectionId: accountId ?? undefined, scheduledAt: toUtcIso(date) })
-            }
-          />
-        </Flex>
+        <PanelPublishActions
+          uid={uid}
+          documentId={documentId}
+          locale={locale}
+          preview={preview.data}
+          publishState={publishState}
+          connections={connectionsList}
+          actions={actions}
+        />
       ) : null}
+      <DuplicatePostDialog {...actions.duplicate} />
 
       <Divider />
       <Typography variant="sigma" textColor="neutral600">

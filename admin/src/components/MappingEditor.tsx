@@ -2,9 +2,11 @@ import { Alert, Box, Button, Field, Flex, Grid, MultiSelect, MultiSelectOption, 
 import { Check } from '@strapi/icons';
 import type { ConnectionView, MappableContentType, Mapping, PostKind } from '../api';
 import { useT } from '../hooks/useT';
+import { handleOf } from '../utils/connections';
 import { listFields, mediaFields, templateFields, textFields } from '../utils/mapping';
 import { CaptionTemplateField } from './CaptionTemplateField';
 import { FieldSelect } from './FieldSelect';
+import { MappingAccountWarning } from './MappingAccountWarning';
 import { TemplatePreview } from './TemplatePreview';
 
 const POST_KINDS: PostKind[] = ['auto', 'image', 'carousel', 'reel', 'story'];
@@ -14,6 +16,7 @@ interface MappingEditorProps {
   type: MappableContentType;
   mapping: Mapping;
   connections: ConnectionView[];
+  connectionsKnown: boolean;
   saving: boolean;
   dirty: boolean;
   error?: string;
@@ -22,7 +25,7 @@ interface MappingEditorProps {
 }
 
 /** What gets posted for one content type, from which fields, and a live preview beside it. */
-export const MappingEditor = ({ type, mapping, connections, saving, dirty, error, onChange, onSave }: MappingEditorProps) => {
+export const MappingEditor = ({ type, mapping, connections, connectionsKnown, saving, dirty, error, onChange, onSave }: MappingEditorProps) => {
   const t = useT();
   const set = <K extends keyof Mapping>(key: K, value: Mapping[K]) => onChange({ ...mapping, [key]: value });
   const account = connections.find((connection) => connection.id === mapping.connectionId) ?? connections[0];
@@ -70,11 +73,16 @@ export const MappingEditor = ({ type, mapping, connections, saving, dirty, error
                 <SingleSelectOption value={ASK}>{t('mappings.connection.ask')}</SingleSelectOption>
                 {connections.map((connection) => (
                   <SingleSelectOption key={connection.id} value={connection.id}>
-                    @{connection.profile.username ?? connection.instagramUserId}
+                    {handleOf(connection)}
                   </SingleSelectOption>
                 ))}
+                {/* A disconnected account still has to show as the current choice, named as such. */}
+                {connectionsKnown && mapping.connectionId && !connections.some((connection) => connection.id === mapping.connectionId) ? (
+                  <SingleSelectOption value={mapping.connectionId}>{t('mappings.connection.disconnected')}</SingleSelectOption>
+                ) : null}
               </SingleSelect>
               <Field.Hint />
+              {connectionsKnown && mapping.enabled ? <MappingAccountWarning connectionId={mapping.connectionId} connections={connections} /> : null}
             </Field.Root>
           </Grid.Item>
           <Grid.Item col={6} s={12} direction="column" alignItems="stretch">

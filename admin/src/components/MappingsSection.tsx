@@ -5,12 +5,19 @@ import { type ConnectionView, type Mapping, useInstagramApi } from '../api';
 import { useApiError } from '../hooks/useApiError';
 import { useSettings } from '../hooks/useSettings';
 import { useT } from '../hooks/useT';
+import { mappingAccountProblem } from '../utils/connections';
 import { defaultMapping } from '../utils/mapping';
 import { MappingEditor } from './MappingEditor';
 import { SectionCard } from './SectionCard';
 
+interface MappingsSectionProps {
+  connections: ConnectionView[];
+  /** False while the accounts are unknown (loading, or not readable): no account is judged missing then. */
+  connectionsKnown: boolean;
+}
+
 /** Per content type: whether and how its entries become Instagram posts. */
-export const MappingsSection = ({ connections }: { connections: ConnectionView[] }) => {
+export const MappingsSection = ({ connections, connectionsKnown }: MappingsSectionProps) => {
   const t = useT();
   const api = useInstagramApi();
   const formatError = useApiError();
@@ -75,6 +82,11 @@ export const MappingsSection = ({ connections }: { connections: ConnectionView[]
                           {t('mappings.unsaved')}
                         </Typography>
                       ) : null}
+                      {enabled && connectionsKnown && mappingAccountProblem(saved[type.uid]?.connectionId, connections) ? (
+                        <Badge variant="warning" style={{ whiteSpace: 'nowrap' }} data-testid="mapping-account-badge">
+                          {t('mappings.badge.noAccount')}
+                        </Badge>
+                      ) : null}
                       <Badge variant={enabled ? 'success' : 'neutral'} style={{ whiteSpace: 'nowrap' }}>
                         {t(enabled ? (saved[type.uid]?.autoPublish ? 'mappings.badge.auto' : 'mappings.badge.manual') : 'mappings.badge.off')}
                       </Badge>
@@ -87,6 +99,7 @@ export const MappingsSection = ({ connections }: { connections: ConnectionView[]
                       type={type}
                       mapping={mapping}
                       connections={connections}
+                      connectionsKnown={connectionsKnown}
                       saving={savingUid === type.uid}
                       dirty={Boolean(drafts[type.uid])}
                       error={errors[type.uid]}

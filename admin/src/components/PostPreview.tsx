@@ -22,7 +22,8 @@ export const PostPreview = ({ preview, username, pictureUrl }: PostPreviewProps)
       <Flex padding={3} gap={2} justifyContent="space-between">
         <Flex gap={2} minWidth={0}>
           <AccountAvatar username={username ?? null} pictureUrl={pictureUrl ?? null} />
-          <Typography variant="omega" fontWeight="bold" ellipsis>
+          {/* The side panel is narrow: the name wraps rather than losing its end. */}
+          <Typography variant="omega" fontWeight="bold" style={{ overflowWrap: 'anywhere' }} data-testid="preview-account">
             {name}
           </Typography>
         </Flex>

@@ -2,6 +2,7 @@ import { Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/desig
 import { Link as RouterLink } from 'react-router-dom';
 import { Link } from '@strapi/design-system';
 import type { PublicationView } from '../api';
+import { useAccountText } from '../hooks/useAccountText';
 import { useT } from '../hooks/useT';
 import { editViewPath, shortUid } from '../utils/contentTypes';
 import { PermalinkLink } from './PermalinkLink';
@@ -21,6 +22,7 @@ interface PublicationsTableProps {
 /** Every publication in a Strapi list-view table: entry, account, kind, state, when, actions. */
 export const PublicationsTable = ({ publications, canAct, busy, onRetry, onCancel }: PublicationsTableProps) => {
   const t = useT();
+  const accountText = useAccountText();
   const header = (key: 'publications.column.entry' | 'publications.column.account' | 'publications.column.kind' | 'publications.column.status' | 'publications.column.when' | 'publications.column.result' | 'publications.column.actions') => (
     <Th>
       <Typography variant="sigma" textColor="neutral600">
@@ -62,7 +64,9 @@ export const PublicationsTable = ({ publications, canAct, busy, onRetry, onCance
               </Flex>
             </Td>
             <Td>
-              <Typography textColor="neutral800">{publication.connection?.username ? `@${publication.connection.username}` : '–'}</Typography>
+              <Typography textColor="neutral800" data-testid="publication-account">
+                {accountText(publication) ?? '–'}
+              </Typography>
             </Td>
             <Td>
               <Typography textColor="neutral800">{publication.kind ? t(`postKind.${publication.kind as 'image'}`) : '–'}</Typography>

@@ -1,4 +1,4 @@
-import { Alert, Flex, Loader, Typography } from '@strapi/design-system';
+import { Alert, Box, Flex, Loader, Typography } from '@strapi/design-system';
 import type { ConnectionView, Mapping, Preview } from '../api';
 import { useApiError } from '../hooks/useApiError';
 import { usePreview } from '../hooks/usePreview';
@@ -32,6 +32,12 @@ export const TemplatePreview = ({ uid, mapping, account }: TemplatePreviewProps)
         <Flex justifyContent="center" padding={6}>
           <Loader small>{t('preview.loading')}</Loader>
         </Flex>
+      ) : preview.data.notice ? (
+        <Box padding={4} hasRadius background="neutral100" data-testid="preview-notice">
+          <Typography variant="omega" textColor="neutral600">
+            {preview.data.notice}
+          </Typography>
+        </Box>
       ) : (
         <PreviewBody preview={preview.data} account={account} stale={preview.isLoading} />
       )}

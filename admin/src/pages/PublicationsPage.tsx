@@ -1,6 +1,7 @@
 import { Button, EmptyStateLayout, Flex } from '@strapi/design-system';
 import { ArrowClockwise } from '@strapi/icons';
 import { Layouts, Page, Pagination, useQueryParams } from '@strapi/strapi/admin';
+import { DuplicatePostDialog } from '../components/DuplicatePostDialog';
 import { PublicationFilters } from '../components/PublicationFilters';
 import { PublicationsTable } from '../components/PublicationsTable';
 import { InstagramIcon } from '../components/InstagramIcon';
@@ -90,6 +91,7 @@ const PublicationsPage = () => {
           </Flex>
         )}
       </Layouts.Content>
+      <DuplicatePostDialog {...actions.duplicate} />
     </Page.Main>
   );
 };

@@ -37,7 +37,9 @@ const SettingsPage = () => {
             canManage={permissions.connectionsManage}
             highlightedIds={[...oauth.connectedIds, ...pickedIds]}
           />
-          {permissions.settingsManage ? <MappingsSection connections={connections.data ?? []} /> : null}
+          {permissions.settingsManage ? (
+            <MappingsSection connections={connections.data ?? []} connectionsKnown={permissions.connectionsRead && Boolean(connections.data)} />
+          ) : null}
           <ConfigurationSection remote={status} />
         </Flex>
       </Layouts.Content>

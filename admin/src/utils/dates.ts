@@ -19,3 +19,6 @@ export const browserTimeZone = (): string => {
 
 /** A Date picked in the editor's timezone, sent to the server as UTC. */
 export const toUtcIso = (date: Date): string => date.toISOString();
+
+/** A chosen publication time that is no longer in the future (it passed while the dialog was open). */
+export const hasPassed = (date: Date, now = Date.now()): boolean => date.getTime() <= now;

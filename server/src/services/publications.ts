@@ -207,7 +207,9 @@ export const createPublicationsService = ({ strapi }: { strapi: Core.Strapi }) =
           caption: '',
           media: [],
           warnings: [],
-          errors: [`There is no ${type.displayName} entry to preview yet.`],
+          // The normal first state of a new type, not a problem with a post: the admin shows it as a note.
+          errors: [],
+          notice: `There is no ${type.displayName} entry to preview yet.`,
           counts: { characters: 0, hashtags: 0, mentions: 0 },
           mapping: { enabled: mapping.enabled, autoPublish: mapping.autoPublish, connectionId: mapping.connectionId },
         };

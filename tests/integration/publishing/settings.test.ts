@@ -93,6 +93,16 @@ describe('settings (mappings) and preview', () => {
   });
 
   describe('POST /preview', () => {
+    it('says there is nothing to preview yet as a note, not as an error, while the type has no entry', async () => {
+      // Given a mapped type with no entry at all (this file creates its first article below)
+      expect(await (app.strapi.documents(ARTICLE as any) as any).count({})).toBe(0);
+      // When the settings page previews the mapping being edited
+      const response = await app.http().post('/instagram-publisher/preview').set(auth).send({ uid: ARTICLE, mapping: baseMapping() });
+      // Then the answer is the normal first state: a note, no error that would be shown in red
+      expect(response.status).toBe(200);
+      expect(response.body.data).toMatchObject({ kind: null, media: [], errors: [], warnings: [], notice: 'There is no Article entry to preview yet.' });
+    });
+
     it('renders the caption and media of an entry, with counts and warnings', async () => {
       // Given a mapped article with a PNG cover and Markdown in its excerpt
       await put({ [ARTICLE]: baseMapping({ autoPublish: false, mediaFields: ['cover'], captionTemplate: '{{title}}\n\n{{body}}\n#news @friend' }) });
