@@ -12,13 +12,26 @@ import { ensureBuilt } from './lib/build';
 import type { E2EContext, Scenario } from './lib/context';
 import { startStack, type Stack } from './lib/stack';
 import { cancelScenario } from './scenarios/cancel';
+import { composeScenario } from './scenarios/compose';
 import { connectScenario } from './scenarios/connect';
 import { editorScenario } from './scenarios/editor';
+import { noAccountScenario } from './scenarios/no-account';
 import { pagePickerScenario } from './scenarios/page-picker';
 import { publishScenario } from './scenarios/publish';
 import { scheduleScenario } from './scenarios/schedule';
 
-const SCENARIOS: Scenario[] = [connectScenario, cancelScenario, publishScenario, scheduleScenario, editorScenario, pagePickerScenario];
+// In order: each scenario starts from what the previous ones left (accounts, mappings, posts);
+// the last one disconnects every account.
+const SCENARIOS: Scenario[] = [
+  connectScenario,
+  cancelScenario,
+  publishScenario,
+  scheduleScenario,
+  composeScenario,
+  editorScenario,
+  pagePickerScenario,
+  noAccountScenario,
+];
 const SCENARIO_TIMEOUT_MS = 180_000;
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;

@@ -8,7 +8,7 @@ import { usePluginPermissions } from '../hooks/usePluginPermissions';
 import { usePublicationActions } from '../hooks/usePublicationActions';
 import { usePublications } from '../hooks/usePublications';
 import { useT } from '../hooks/useT';
-import { defaultAccountId } from '../utils/connections';
+import { defaultAccountId, usableConnections } from '../utils/connections';
 import { CaptionCounts } from './CaptionCounts';
 import { DuplicatePostDialog } from './DuplicatePostDialog';
 import { EntryPublications } from './EntryPublications';
@@ -64,7 +64,10 @@ export const InstagramPanelContent = ({ uid, documentId, locale, revision, publi
         </Flex>
       )}
 
-      {connectionsList ? <MappingAccountWarning connectionId={preview.data?.mapping?.connectionId} connections={connectionsList} withLink /> : null}
+      {connectionsList ? (
+        // With no account at all, the reason under the buttons already links the settings.
+        <MappingAccountWarning connectionId={preview.data?.mapping?.connectionId} connections={connectionsList} withLink={usableConnections(connectionsList).length > 0} />
+      ) : null}
 
       {publishState !== 'published' ? (
         <Typography variant="pi" textColor="neutral600" data-testid="panel-publish-hint">

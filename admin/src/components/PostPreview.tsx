@@ -19,11 +19,12 @@ export const PostPreview = ({ preview, username, pictureUrl }: PostPreviewProps)
 
   return (
     <Box background="neutral0" hasRadius borderColor="neutral200" borderStyle="solid" borderWidth="1px" overflow="hidden" data-testid="post-preview">
-      <Flex padding={3} gap={2} justifyContent="space-between">
+      {/* The side panel is narrow: the kind goes under the name rather than cutting it, and only a name
+          longer than the whole width breaks. */}
+      <Flex padding={3} gap={2} justifyContent="space-between" wrap="wrap">
         <Flex gap={2} minWidth={0}>
           <AccountAvatar username={username ?? null} pictureUrl={pictureUrl ?? null} />
-          {/* The side panel is narrow: the name wraps rather than losing its end. */}
-          <Typography variant="omega" fontWeight="bold" style={{ overflowWrap: 'anywhere' }} data-testid="preview-account">
+          <Typography variant="pi" fontWeight="bold" style={{ overflowWrap: 'anywhere' }} data-testid="preview-account">
             {name}
           </Typography>
         </Flex>

@@ -17,10 +17,12 @@ export const scheduleScenario: Scenario = {
     await admin.getByRole('button', { name: 'Publish', exact: true }).click();
     await panel.getByTestId('entry-publication').first().locator('[data-status="published"]').waitFor({ timeout: 90_000 });
 
-    // When the editor (in Europe/Paris) schedules it for 10:00 two days from now
+    // When the editor (in Europe/Paris) schedules it for 10:00 two days from now in the compose dialog
     const day = new Date(Date.now() + 2 * 24 * 3600 * 1000);
     await panel.getByTestId('panel-schedule').click();
     const dialog = admin.getByRole('dialog');
+    assert(await dialog.getByRole('radio', { name: 'At a chosen time' }).isChecked(), '"Schedule…" opens the dialog on "At a chosen time"');
+    assertEqual(await dialog.getByTestId('compose-confirm').isDisabled(), true, 'scheduling without a time is disabled');
     await dialog.getByRole('combobox', { name: 'Date' }).fill(`${pad(day.getMonth() + 1)}/${pad(day.getDate())}/${day.getFullYear()}`);
     await dialog.getByRole('combobox', { name: 'Date' }).press('Enter');
     const time = dialog.getByRole('combobox', { name: 'Time' });
@@ -29,7 +31,7 @@ export const scheduleScenario: Scenario = {
     const summary = await dialog.getByTestId('schedule-summary').innerText();
     assert(/10:00/.test(summary) && summary.includes('Europe/Paris'), `the dialog repeats the time in the editor's timezone (got "${summary}")`);
     await shot(admin, '12-edit-view-schedule');
-    await dialog.getByTestId('schedule-confirm').click();
+    await dialog.getByTestId('compose-confirm').click();
     await admin.getByText('Instagram post scheduled.').waitFor({ timeout: 20_000 });
 
     // Then the server stored 09:00 UTC (Paris is UTC+1 in winter) and the panel shows 10:00 Paris time
