@@ -18,6 +18,7 @@ import { editorScenario } from './scenarios/editor';
 import { noAccountScenario } from './scenarios/no-account';
 import { pagePickerScenario } from './scenarios/page-picker';
 import { publishScenario } from './scenarios/publish';
+import { retryDuplicateScenario } from './scenarios/retry-duplicate';
 import { scheduleScenario } from './scenarios/schedule';
 
 // In order: each scenario starts from what the previous ones left (accounts, mappings, posts);
@@ -28,6 +29,7 @@ const SCENARIOS: Scenario[] = [
   publishScenario,
   scheduleScenario,
   composeScenario,
+  retryDuplicateScenario,
   editorScenario,
   pagePickerScenario,
   noAccountScenario,

@@ -14,23 +14,27 @@ export const makeCoverJpeg = async (title: string) => {
   return sharp(Buffer.from(svg)).jpeg({ quality: 85 }).toBuffer();
 };
 
-/** Uploads a cover through the admin upload route, then creates a draft article using it. */
-export const makeArticle = async (baseUrl: string, token: string, fields: { title: string; excerpt: string }) => {
+/** Uploads a cover through the admin upload route, as the Media Library does. */
+export const uploadCover = async (baseUrl: string, token: string, title: string): Promise<{ id: number }> => {
   const form = new FormData();
-  const jpeg = await makeCoverJpeg(fields.title);
-  const fileName = `${fields.title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.jpg`;
-  form.append('fileInfo', JSON.stringify({ name: fileName, alternativeText: `A warm gradient with the words "${fields.title}"` }));
+  const jpeg = await makeCoverJpeg(title);
+  const fileName = `${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.jpg`;
+  form.append('fileInfo', JSON.stringify({ name: fileName, alternativeText: `A warm gradient with the words "${title}"` }));
   form.append('files', new Blob([new Uint8Array(jpeg)], { type: 'image/jpeg' }), fileName);
-  const api = adminApi(baseUrl, token);
-  const upload = await api.post('/upload', form);
+  const upload = await adminApi(baseUrl, token).post('/upload', form);
   if (upload.status !== 201 && upload.status !== 200) throw new Error(`upload answered ${upload.status}: ${JSON.stringify(upload.body)}`);
-  const file = Array.isArray(upload.body) ? upload.body[0] : upload.body?.data?.[0] ?? upload.body;
+  return Array.isArray(upload.body) ? upload.body[0] : upload.body?.data?.[0] ?? upload.body;
+};
 
+/** Uploads a cover, then creates a draft article using it (`cover: false`: an article without one). */
+export const makeArticle = async (baseUrl: string, token: string, fields: { title: string; excerpt: string; cover?: false }) => {
+  const api = adminApi(baseUrl, token);
+  const file = fields.cover === false ? null : await uploadCover(baseUrl, token, fields.title);
   const created = await api.post('/content-manager/collection-types/api::article.article?locale=en', {
     title: fields.title,
     excerpt: fields.excerpt,
-    cover: file.id,
+    cover: file?.id ?? null,
   });
   if (created.status !== 201 && created.status !== 200) throw new Error(`creating the article answered ${created.status}: ${JSON.stringify(created.body)}`);
-  return { documentId: created.body.data.documentId as string, coverId: file.id as number };
+  return { documentId: created.body.data.documentId as string, coverId: file?.id ?? null };
 };

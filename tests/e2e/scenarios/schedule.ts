@@ -32,6 +32,11 @@ export const scheduleScenario: Scenario = {
     assert(/10:00/.test(summary) && summary.includes('Europe/Paris'), `the dialog repeats the time in the editor's timezone (got "${summary}")`);
     await shot(admin, '12-edit-view-schedule');
     await dialog.getByTestId('compose-confirm').click();
+    // This version was posted when it was published: the editor is asked before it is scheduled again
+    const duplicate = admin.getByTestId('duplicate-dialog');
+    await duplicate.waitFor({ timeout: 20_000 });
+    assert(/already posted to @sandbox_brand/.test(await duplicate.innerText()), 'the question names the post already made');
+    await admin.getByTestId('duplicate-confirm').click();
     await admin.getByText('Instagram post scheduled.').waitFor({ timeout: 20_000 });
 
     // Then the server stored 09:00 UTC (Paris is UTC+1 in winter) and the panel shows 10:00 Paris time
