@@ -1,8 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
-import { isInstagramApiError } from '../instagram';
 import { getService } from '../utils/get-service';
-import { answerUpstreamError } from '../utils/http-errors';
+import { upstreamError } from '../utils/http-errors';
 import { parseInput } from '../utils/validation';
 
 const idParamsSchema = z.object({ id: z.string().min(1).max(64) });
@@ -19,8 +18,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     try {
       ctx.body = { data: await getService(strapi, 'connections').refreshNow(id) };
     } catch (error) {
-      if (!isInstagramApiError(error)) throw error;
-      answerUpstreamError(ctx, error);
+      throw upstreamError(error);
     }
   },
 

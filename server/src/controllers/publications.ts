@@ -1,7 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
 import { mappingSchema } from '../publishing/mapping-schema';
-import { PublicationStateError } from '../services/publications';
 import type { PublicationStatus } from '../store/types';
 import { getService } from '../utils/get-service';
 import { parseInput } from '../utils/validation';
@@ -34,6 +33,7 @@ const createSchema = z
     locale: localeSchema.nullish(),
     connectionId: z.string().trim().min(1).max(64).nullish(),
     caption: z.string().max(2200, 'Instagram captions are at most 2,200 characters').nullish(),
+    confirmDuplicate: z.boolean().optional(),
     // An offset is required so "10:00" can never be read in the server's timezone instead of the editor's.
     scheduledAt: z.iso
       .datetime({ offset: true, message: 'must be an ISO 8601 date-time with a timezone, e.g. 2026-12-01T09:30:00+01:00' })
@@ -41,6 +41,8 @@ const createSchema = z
       .nullish(),
   })
   .strict();
+
+const retrySchema = z.object({ confirmDuplicate: z.boolean().optional() }).strict();
 
 const previewSchema = z
   .object({
@@ -52,51 +54,43 @@ const previewSchema = z
   })
   .strict();
 
-/** Wrong state for the action: 409 with the reason, in Strapi's error shape. */
-const conflict = (ctx: any, message: string) => {
-  ctx.status = 409;
-  ctx.body = { data: null, error: { status: 409, name: 'ConflictError', message, details: {} } };
+/** The admin behind the request, as the services check it against the Content Manager's rules. */
+const actorOf = (ctx: any) => {
+  const userId = ctx.state?.user?.id;
+  return { ability: ctx.state?.userAbility, userId: userId !== undefined ? String(userId) : null };
 };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const publications = () => getService(strapi, 'publications');
-  const guardState = async (ctx: any, run: () => Promise<unknown>) => {
-    try {
-      ctx.body = { data: await run() };
-    } catch (error) {
-      if (error instanceof PublicationStateError) return conflict(ctx, error.message);
-      throw error;
-    }
-  };
   return {
     /** GET /publications */
     async find(ctx: any) {
       const query = parseInput(listSchema, ctx.query, 'query');
-      const { results, pagination } = await publications().list({ ...query, status: query.status as PublicationStatus[] | undefined });
+      const { results, pagination } = await publications().list({ ...query, status: query.status as PublicationStatus[] | undefined }, actorOf(ctx));
       ctx.body = { data: results, meta: { pagination } };
     },
     /** POST /publications: publish now, or at `scheduledAt`. */
     async create(ctx: any) {
       const body = parseInput(createSchema, ctx.request.body, 'body');
-      const userId = ctx.state?.user?.id;
-      const view = await publications().create(body, userId !== undefined ? String(userId) : null);
+      const view = await publications().create(body, actorOf(ctx));
       ctx.status = 201;
       ctx.body = { data: view };
     },
-    /** POST /publications/:id/retry */
+    /** POST /publications/:id/retry { confirmDuplicate? } */
     async retry(ctx: any) {
       const { id } = parseInput(idSchema, ctx.params, 'params');
-      await guardState(ctx, () => publications().retry(id));
+      const { confirmDuplicate } = parseInput(retrySchema, ctx.request.body, 'body');
+      ctx.body = { data: await publications().retry(id, { ...actorOf(ctx), confirmDuplicate }) };
     },
     /** POST /publications/:id/cancel */
     async cancel(ctx: any) {
       const { id } = parseInput(idSchema, ctx.params, 'params');
-      await guardState(ctx, () => publications().cancel(id));
+      ctx.body = { data: await publications().cancel(id, actorOf(ctx)) };
     },
     /** POST /preview: what would be posted for an entry, with warnings and errors. */
     async preview(ctx: any) {
       const body = parseInput(previewSchema, ctx.request.body, 'body');
-      ctx.body = { data: await publications().preview(body) };
+      ctx.body = { data: await publications().preview(body, actorOf(ctx)) };
     },
   };
 };

@@ -7,6 +7,8 @@ export interface EntryQuery {
   locale?: string | null;
   /** Which version to read; ignored by types without draft & publish. */
   status?: 'draft' | 'published';
+  /** Extra Document Service filters, e.g. what the admin may read in the Content Manager. */
+  filters?: Record<string, unknown>;
 }
 
 /** The fields a mapping reads that need populating (media). */
@@ -22,6 +24,7 @@ export const loadEntry = async (strapi: Core.Strapi, type: ContentTypeInfo, mapp
   const params: Record<string, unknown> = { populate: populateOf(mapping) };
   if (type.localized && query.locale) params.locale = query.locale;
   if (type.draftAndPublish) params.status = query.status ?? 'published';
+  if (query.filters) params.filters = query.filters;
   if (query.documentId) return (await documents.findOne({ documentId: query.documentId, ...params })) ?? null;
   return (await documents.findFirst({ ...params, sort: 'updatedAt:desc' })) ?? null;
 };

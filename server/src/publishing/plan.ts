@@ -176,6 +176,8 @@ export const buildPlan = async (strapi: Core.Strapi, options: PlanOptions): Prom
 
   const coverFile = kind === 'reel' && mapping.coverField ? filesOf(entry[mapping.coverField])[0] : undefined;
   let cover = coverFile ? toSourceMedia(strapi, coverFile, options.publicUrl) : null;
+  // The chosen file, not the JPEG made from it: the preview and the worker must agree on the hash.
+  const coverHash = cover?.hash ?? null;
 
   // ---- media checks and renditions ------------------------------------------------------
   const media: PlannedMedia[] = [];
@@ -269,12 +271,12 @@ export const buildPlan = async (strapi: Core.Strapi, options: PlanOptions): Prom
     firstComment: kind === 'story' ? null : firstComment,
     contentHash: '',
   };
-  plan.contentHash = hashOf(plan, items);
+  plan.contentHash = hashOf(plan, items, coverHash);
   return { plan, kind, caption: plan.caption, media, errors, warnings, counts };
 };
 
 /** Stable across renditions: what the editor chose (files, text, options), not how it was converted. */
-const hashOf = (plan: Plan, items: SourceMedia[]) =>
+const hashOf = (plan: Plan, items: SourceMedia[], coverHash: string | null) =>
   createHash('sha256')
     .update(
       JSON.stringify({
@@ -286,7 +288,7 @@ const hashOf = (plan: Plan, items: SourceMedia[]) =>
         userTags: plan.userTags,
         collaborators: plan.collaborators,
         shareToFeed: plan.shareToFeed,
-        cover: plan.coverUrl,
+        cover: coverHash,
       }),
     )
     .digest('hex');

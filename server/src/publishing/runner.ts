@@ -1,6 +1,5 @@
 import type { Core } from '@strapi/strapi';
 import { isInstagramApiError, userMessageFor, type Account, type GraphClient, type InstagramApiError } from '../instagram';
-import { IN_FLIGHT_STATUSES } from '../store/statuses';
 import type { Connection, Publication, PublicationError, PublicationPatch, PublicationStatus, Store } from '../store/types';
 import type { Logger } from '../utils/logger';
 import { getService } from '../utils/get-service';
@@ -9,6 +8,7 @@ import { childContainerParams, parentContainerParams, singleContainerParams } fr
 import { loadEntry } from './entry';
 import type { WorkerConfig } from './mapping-schema';
 import { buildPlan, type Plan } from './plan';
+import { dedupeKeyOf, describeHolder, findKeyHolder, keyReleasedOnFailure } from './duplicates';
 import { findPublishedMedia } from './published-media';
 import type { QuotaCache } from './quota';
 
@@ -64,6 +64,8 @@ export interface StepState {
   firstCommentId?: string;
   firstCommentError?: string;
   skippedReason?: string;
+  /** An editor confirmed posting this again although the same content already went to the account. */
+  allowDuplicate?: boolean;
 }
 
 class LeaseLost extends Error {}
@@ -117,7 +119,8 @@ export const runPublication = async (ctx: RunContext, claimed: Publication): Pro
   const config = () => ctx.config();
 
   const fail = async (error: PublicationError): Promise<'done'> => {
-    await release({ status: 'failed', error });
+    // Nothing went out before media_publish was sent: the content may be posted again later.
+    await release({ status: 'failed', error, ...(keyReleasedOnFailure(state()) ? { dedupeKey: null } : {}) });
     ctx.logger.info(`publication ${pub.id} failed: ${error.message}`);
     return 'done';
   };
@@ -152,8 +155,9 @@ export const runPublication = async (ctx: RunContext, claimed: Publication): Pro
           });
         }
         connection = active[0];
-        await save({ connectionId: connection.id });
+        await save({ connectionId: connection.id, accountUsername: connection.profile.username || null });
       }
+      if (!pub.accountUsername && connection.profile.username) await save({ accountUsername: connection.profile.username });
     }
     if (!connection.isActive || connection.status !== 'active' || !connection.accessToken) {
       const why = connection.status === 'deauthorized' ? 'was disconnected on Instagram' : 'needs to be reconnected';
@@ -212,21 +216,41 @@ export const runPublication = async (ctx: RunContext, claimed: Publication): Pro
     }
     const plan = result.plan;
 
-    if (pub.trigger === 'publish') {
-      const { results } = await ctx.store.publications.list({ uid: pub.uid, documentId: pub.documentId, page: 1, pageSize: 100 });
-      const same = results.find(
-        (other) => other.id !== pub.id && other.locale === pub.locale && other.contentHash === plan.contentHash && IN_FLIGHT_STATUSES.concat('published').includes(other.status),
-      );
-      if (same) {
-        const reason = same.status === 'published'
-          ? 'Not posted: the entry has not changed since it was last posted to Instagram. Use "Publish to Instagram" to post it again.'
-          : 'Not posted: the same content is already on its way to Instagram.';
-        await release({ status: 'cancelled', contentHash: plan.contentHash, kind: plan.kind, caption: plan.caption, error: { code: null, subcode: null, class: 'unchanged', message: reason }, state: setState({ skippedReason: reason }) });
-        return 'done';
-      }
-    }
+    if (!(await takeDedupeKey(plan))) return 'done';
     await save({ kind: plan.kind, caption: plan.caption, contentHash: plan.contentHash, state: setState({ plan, warnings: result.warnings }) });
     return 'continue';
+  };
+
+  /**
+   * Claims "this content of this entry on this account" for this publication; when another one
+   * holds it (posted, on its way, or maybe posted), this one is cancelled saying which. The store's
+   * unique index settles a race between two workers.
+   */
+  const takeDedupeKey = async (plan: Plan): Promise<boolean> => {
+    const acct = await account();
+    const subject = { instagramUserId: acct.igUserId, uid: pub.uid, documentId: pub.documentId, locale: pub.locale, contentHash: plan.contentHash };
+    const key = dedupeKeyOf(subject, state().allowDuplicate ? pub.id : undefined);
+    if (pub.dedupeKey === key) return true;
+    const holder = await findKeyHolder(ctx.store, key, pub.id);
+    if (!holder && (await ctx.store.publications.takeDedupeKey(pub.id, ctx.owner, key))) {
+      pub = { ...pub, dedupeKey: key };
+      return true;
+    }
+    const other = holder ?? (await findKeyHolder(ctx.store, key, pub.id));
+    const username = other?.accountUsername ?? connection?.profile.username ?? null;
+    const reason =
+      pub.trigger === 'publish' && other?.status === 'published'
+        ? 'Not posted: the entry has not changed since it was last posted to Instagram. Use "Publish to Instagram" to post it again.'
+        : `Not posted: ${other ? describeHolder(other, username) : 'the same content is already posted or on its way.'}`;
+    await release({
+      status: 'cancelled',
+      contentHash: plan.contentHash,
+      kind: plan.kind,
+      caption: plan.caption,
+      error: { code: null, subcode: null, class: pub.trigger === 'publish' ? 'unchanged' : 'duplicate', message: reason },
+      state: setState({ skippedReason: reason }),
+    });
+    return false;
   };
 
   const createContainers = async (): Promise<'continue' | 'done'> => {

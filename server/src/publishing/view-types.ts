@@ -11,7 +11,16 @@ export interface PublicationView {
   entryTitle: string | null;
   locale: string | null;
   connectionId: string | null;
-  connection: { username: string } | null;
+  /**
+   * The account the post went (or goes) to: its current username while connected, else the one
+   * recorded on the publication, so a disconnect does not blank the history.
+   */
+  connection: { username: string; connected: boolean } | null;
+  /**
+   * True when the admin may not read the entry in the Content Manager: its title, caption,
+   * warnings and error text are withheld.
+   */
+  restricted: boolean;
   status: Publication['status'];
   kind: Publication['kind'];
   caption: string | null;

@@ -6,6 +6,23 @@ export type { PublicationView };
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
+const accountOf = (publication: Publication, live: Connection | undefined): PublicationView['connection'] => {
+  if (live?.profile.username) return { username: live.profile.username, connected: true };
+  return publication.accountUsername ? { username: publication.accountUsername, connected: Boolean(live) } : null;
+};
+
+export const RESTRICTED_MESSAGE = 'Details are hidden: you may not read this entry in the Content Manager.';
+
+/** A view for an admin who may not read the entry: what and where stays, the entry's words go. */
+export const restrictView = (view: PublicationView): PublicationView => ({
+  ...view,
+  restricted: true,
+  entryTitle: null,
+  caption: null,
+  warnings: [],
+  error: view.error ? { ...view.error, message: RESTRICTED_MESSAGE } : null,
+});
+
 export const toView = (publication: Publication, connections: Map<string, Connection>, entryTitle: string | null = null): PublicationView => {
   const connection = publication.connectionId ? connections.get(publication.connectionId) : undefined;
   const state = publication.state as StepState;
@@ -16,7 +33,8 @@ export const toView = (publication: Publication, connections: Map<string, Connec
     entryTitle,
     locale: publication.locale,
     connectionId: publication.connectionId,
-    connection: connection ? { username: connection.profile.username } : null,
+    connection: accountOf(publication, connection),
+    restricted: false,
     status: publication.status,
     kind: publication.kind,
     caption: publication.caption,

@@ -1,5 +1,6 @@
 import { createConfigStatusService } from './config-status';
 import { createConnectionsService } from './connections';
+import { createEntryAccessService } from './entry-access';
 import { createGraphService } from './graph';
 import { createMappingsService } from './mappings';
 import { createMetaCallbacksService } from './meta-callbacks';
@@ -15,6 +16,7 @@ export default {
   graph: createGraphService,
   configStatus: createConfigStatusService,
   connections: createConnectionsService,
+  entryAccess: createEntryAccessService,
   oauth: createOAuthService,
   tokenRefresh: createTokenRefreshService,
   metaCallbacks: createMetaCallbacksService,

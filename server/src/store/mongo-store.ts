@@ -108,11 +108,14 @@ const publicationSchema = new Schema(
     leaseUntil: { type: Date, default: null },
     requestedBy: { type: String, default: null },
     publishedAt: { type: Date, default: null },
+    accountUsername: { type: String, default: null },
+    dedupeKey: { type: String, default: null },
   },
   { collection: 'instagram_publications', timestamps: true, minimize: false }
 );
 publicationSchema.index({ status: 1, runAt: 1 });
 publicationSchema.index({ uid: 1, documentId: 1, createdAt: -1 });
+publicationSchema.index({ dedupeKey: 1 }, { unique: true, partialFilterExpression: { dedupeKey: { $type: 'string' } } });
 
 const settingSchema = new Schema(
   { key: { type: String, required: true, unique: true }, value: { type: Schema.Types.Mixed, default: null } },
@@ -178,6 +181,8 @@ const publicationFromDoc = (doc: Doc): Publication => ({
   leaseUntil: toDate(doc.leaseUntil),
   requestedBy: toStringOrNull(doc.requestedBy),
   publishedAt: toDate(doc.publishedAt),
+  accountUsername: toStringOrNull(doc.accountUsername),
+  dedupeKey: toStringOrNull(doc.dedupeKey),
   createdAt: toRequiredDate(doc.createdAt),
   updatedAt: toRequiredDate(doc.updatedAt),
 });
@@ -348,8 +353,9 @@ export const createMongoStore = (options: MongoStoreOptions, cipher: TokenCipher
       const doc = await m().publication.findById(id).lean();
       return doc ? publicationFromDoc(doc) : null;
     },
-    async list({ uid, documentId, locale, status, connectionId, mediaIds, page, pageSize }) {
+    async list({ uid, documentId, locale, status, connectionId, mediaIds, dedupeKey, page, pageSize }) {
       const filter: Doc = {};
+      if (dedupeKey) filter.dedupeKey = dedupeKey;
       if (uid) filter.uid = uid;
       if (documentId) filter.documentId = documentId;
       if (locale) filter.locale = locale;
@@ -371,6 +377,16 @@ export const createMongoStore = (options: MongoStoreOptions, cipher: TokenCipher
       if (!isObjectId(id)) return false;
       const result = await m().publication.updateOne({ _id: id, leaseOwner: owner }, { $set: patch });
       return result.matchedCount === 1;
+    },
+    async takeDedupeKey(id, owner, key) {
+      if (!isObjectId(id)) return false;
+      try {
+        const result = await m().publication.updateOne({ _id: id, leaseOwner: owner }, { $set: { dedupeKey: key } });
+        return result.matchedCount === 1;
+      } catch (error) {
+        if ((error as { code?: unknown }).code === 11000) return false;
+        throw error;
+      }
     },
     async updateIfStatus(id, statuses, patch) {
       if (!isObjectId(id)) return false;

@@ -94,6 +94,8 @@ const publicationFromRow = (row: Row): Publication => ({
   leaseUntil: toDate(row.leaseUntil),
   requestedBy: toStringOrNull(row.requestedBy),
   publishedAt: toDate(row.postedAt),
+  accountUsername: toStringOrNull(row.accountUsername),
+  dedupeKey: toStringOrNull(row.dedupeKey),
   createdAt: toRequiredDate(row.createdAt),
   updatedAt: toRequiredDate(row.updatedAt),
 });
@@ -109,6 +111,12 @@ const PUBLICATION_COLUMNS: Record<string, string> = {
 
 const publicationToRow = (patch: PublicationPatch): Row =>
   Object.fromEntries(Object.entries(patch).map(([key, value]) => [PUBLICATION_COLUMNS[key] ?? key, value]));
+
+/** SQLite, PostgreSQL and MySQL/MariaDB each name a unique-index violation their own way. */
+const isUniqueViolation = (error: unknown) => {
+  const { code, errno } = (error ?? {}) as { code?: unknown; errno?: unknown };
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === '23505' || code === 'ER_DUP_ENTRY' || errno === 1062;
+};
 
 const oauthFromRow = (row: Row, cipher: TokenCipher): OAuthRecord => ({
   key: row.key,
@@ -295,13 +303,14 @@ export const createStrapiStore = (strapi: Core.Strapi, cipher: TokenCipher): Sto
       const row = await query(UID.publication).findOne({ where: { id: Number(id) } });
       return row ? publicationFromRow(row) : null;
     },
-    async list({ uid, documentId, locale, status, connectionId, mediaIds, page, pageSize }) {
+    async list({ uid, documentId, locale, status, connectionId, mediaIds, dedupeKey, page, pageSize }) {
       const where: Row = {};
       if (uid) where.targetUid = uid;
       if (documentId) where.targetDocumentId = documentId;
       if (locale) where.targetLocale = locale;
       if (connectionId) where.connectionId = connectionId;
       if (mediaIds) where.mediaId = { $in: mediaIds };
+      if (dedupeKey) where.dedupeKey = dedupeKey;
       if (status?.length) where.publicationStatus = { $in: status };
       const [rows, total] = await Promise.all([
         query(UID.publication).findMany({
@@ -325,6 +334,15 @@ export const createStrapiStore = (strapi: Core.Strapi, cipher: TokenCipher): Sto
         data: publicationToRow(patch),
       });
       return count === 1;
+    },
+    async takeDedupeKey(id, owner, key) {
+      try {
+        const { count } = await query(UID.publication).updateMany({ where: { id: Number(id), leaseOwner: owner }, data: { dedupeKey: key } });
+        return count === 1;
+      } catch (error) {
+        if (isUniqueViolation(error)) return false;
+        throw error;
+      }
     },
     async updateIfStatus(id, statuses, patch) {
       const { count } = await query(UID.publication).updateMany({

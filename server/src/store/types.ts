@@ -171,6 +171,14 @@ export interface Publication {
   leaseUntil: Date | null;
   requestedBy: string | null;
   publishedAt: Date | null;
+  /** The account's username when the post was queued or made: still shown after a disconnect. */
+  accountUsername: string | null;
+  /**
+   * Set while this publication owns "this content of this entry on this account" (from preparation
+   * on, kept once published): unique in the store, so two publications can never post the same
+   * thing to the same account unless an editor confirmed it (the key then carries the publication id).
+   */
+  dedupeKey: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -186,6 +194,7 @@ export interface PublicationQuery {
   connectionId?: string;
   /** Publications that posted any of these Instagram media. */
   mediaIds?: string[];
+  dedupeKey?: string;
   page: number;
   pageSize: number;
 }
@@ -199,6 +208,11 @@ export interface PublicationRepository {
   update(id: string, patch: PublicationPatch): Promise<Publication | null>;
   /** Updates only while `owner` still holds the lease; false means the lease was lost. */
   updateLeased(id: string, owner: string, patch: PublicationPatch): Promise<boolean>;
+  /**
+   * Gives the leased publication the dedupe key; false when another publication holds it (the
+   * store's unique index decides, so two racing workers cannot both win).
+   */
+  takeDedupeKey(id: string, owner: string, key: string): Promise<boolean>;
   /** Updates only while the row is in one of `statuses`; false when it moved on meanwhile. */
   updateIfStatus(id: string, statuses: PublicationStatus[], patch: PublicationPatch): Promise<boolean>;
   /**

@@ -160,18 +160,19 @@ describe('settings (mappings) and preview', () => {
 
   describe('POST /publications input', () => {
     it.each([
-      ['a missing uid', { documentId: 'abc' }, /uid/],
-      ['a malformed uid', { uid: 'article', documentId: 'abc' }, /uid: must be a content-type uid/],
-      ['an unmapped type', { uid: 'api::nope.nope', documentId: 'abc' }, /uid/],
-      ['a scheduledAt without timezone', { uid: ARTICLE, documentId: 'abc', scheduledAt: '2030-01-01T10:00:00' }, /scheduledAt: must be an ISO 8601 date-time with a timezone/],
-      ['a caption too long', { uid: ARTICLE, documentId: 'abc', caption: 'x'.repeat(2201) }, /caption/],
-      ['an unknown document', { uid: ARTICLE, documentId: 'doesnotexist' }, /documentId: Article "doesnotexist"/],
-      ['an unknown field', { uid: ARTICLE, documentId: 'abc', when: 'now' }, /when|Unrecognized/],
-    ])('answers 400 to %s', async (_name, body, message) => {
+      ['a missing uid', { documentId: 'abc' }, 'uid', /uid/],
+      ['a malformed uid', { uid: 'article', documentId: 'abc' }, 'uid', /uid: must be a content-type uid/],
+      ['an unmapped type', { uid: 'api::nope.nope', documentId: 'abc' }, 'uid', /api::nope\.nope is not a content type/],
+      ['a scheduledAt without timezone', { uid: ARTICLE, documentId: 'abc', scheduledAt: '2030-01-01T10:00:00' }, 'scheduledAt', /scheduledAt: must be an ISO 8601 date-time with a timezone/],
+      ['a caption too long', { uid: ARTICLE, documentId: 'abc', caption: 'x'.repeat(2201) }, 'caption', /caption/],
+      ['an unknown document', { uid: ARTICLE, documentId: 'doesnotexist' }, 'documentId', /Article "doesnotexist"/],
+      ['an unknown field', { uid: ARTICLE, documentId: 'abc', when: 'now' }, '', /when|Unrecognized/],
+    ])('answers 400 to %s, naming the field', async (_name, body, field, message) => {
       await put({ [ARTICLE]: baseMapping({ autoPublish: false }) });
       const response = await app.http().post('/instagram-publisher/publications').set(auth).send(body);
       expect(response.status).toBe(400);
       expect(response.body.error.message).toMatch(message);
+      if (field) expect(response.body.error.details.errors[0].path).toEqual([field]);
     });
 
     it.each([

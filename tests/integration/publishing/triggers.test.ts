@@ -139,7 +139,7 @@ describe('what queues a publication: the publish hook, the admin routes, schedul
     ]);
   });
 
-  it('does not post an unchanged entry again on re-publish, but does when an editor asks', async () => {
+  it('does not post an unchanged entry again on re-publish, but does when an editor asks and confirms', async () => {
     // Given an entry already posted
     const article = await createArticle(app.strapi, { title: 'Once', cover: coverId });
     await publishArticle(app.strapi, article.documentId);
@@ -151,10 +151,16 @@ describe('what queues a publication: the publish hook, the admin routes, schedul
     const skipped = rows.find((row) => row.status === 'cancelled');
     expect(skipped.error.message).toMatch(/has not changed since it was last posted/);
     expect(publishCalls(sandbox)).toHaveLength(1);
-    // When an editor asks for it explicitly
-    const response = await app.app.http().post('/instagram-publisher/publications').set(app.auth).send({ uid: ARTICLE, documentId: article.documentId });
+    // When an editor asks for it, they are first told it is already on the account, with its link
+    const asked = await app.app.http().post('/instagram-publisher/publications').set(app.auth).send({ uid: ARTICLE, documentId: article.documentId });
+    expect(asked.status).toBe(409);
+    expect(asked.body.error).toMatchObject({ name: 'DuplicatePostError', details: { existing: { status: 'published', username: 'sandbox_brand' } } });
+    expect(asked.body.error.message).toMatch(/already posted to @sandbox_brand on \d{4}-\d{2}-\d{2}/);
+    expect(asked.body.error.details.existing.permalink).toBeTruthy();
+    // When they confirm
+    const response = await app.app.http().post('/instagram-publisher/publications').set(app.auth).send({ uid: ARTICLE, documentId: article.documentId, confirmDuplicate: true });
     expect(response.status).toBe(201);
-    expect(response.body.data).toMatchObject({ status: 'queued', trigger: 'manual', connectionId, connection: { username: 'sandbox_brand' } });
+    expect(response.body.data).toMatchObject({ status: 'queued', trigger: 'manual', connectionId, connection: { username: 'sandbox_brand', connected: true } });
     // Then it is posted again
     await until(app.strapi, response.body.data.id, ['published']);
     expect(publishCalls(sandbox)).toHaveLength(2);

@@ -72,6 +72,8 @@ export const publicationFactory = (overrides: Partial<PublicationWrite> = {}): P
   leaseUntil: null,
   requestedBy: '1',
   publishedAt: null,
+  accountUsername: null,
+  dedupeKey: null,
   ...overrides,
 });
 
@@ -299,6 +301,23 @@ export const describeStoreContract = (name: string, target: () => ContractTarget
         const next = await store().publications.nextRunAt();
         expect(next).not.toBeNull();
         expect(next!.getTime()).toBeLessThanOrEqual(future.getTime());
+      });
+
+      it('lets one publication at a time hold a dedupe key, whoever races for it', async () => {
+        const key = `key-${randomBytes(6).toString('hex')}`;
+        const rows = await Promise.all(
+          ['a', 'b', 'c'].map((owner) => store().publications.create(publicationFactory({ leaseOwner: owner, leaseUntil: new Date(Date.now() + 60_000) })))
+        );
+        const won = await Promise.all(rows.map((row, index) => store().publications.takeDedupeKey(row.id, ['a', 'b', 'c'][index], key)));
+        expect(won.filter(Boolean)).toHaveLength(1);
+        const holder = rows[won.indexOf(true)];
+        expect((await store().publications.list({ dedupeKey: key, page: 1, pageSize: 10 })).results.map((p) => p.id)).toEqual([holder.id]);
+        // Only the lease owner may take a key, and a released key is free again.
+        const other = rows.find((row) => row.id !== holder.id)!;
+        expect(await store().publications.takeDedupeKey(other.id, 'not-the-owner', `${key}-x`)).toBe(false);
+        await store().publications.update(holder.id, { dedupeKey: null });
+        expect(await store().publications.takeDedupeKey(other.id, other.leaseOwner!, key)).toBe(true);
+        expect((await store().publications.findById(other.id))?.dedupeKey).toBe(key);
       });
 
       it('keeps step state, errors and dates', async () => {

@@ -44,6 +44,8 @@ const publicationIn = (status: Publication['status'], state: StepState): Publica
   leaseUntil: new Date(Date.now() + 60_000),
   requestedBy: null,
   publishedAt: null,
+  accountUsername: 'brand',
+  dedupeKey: null,
   createdAt: new Date(),
   updatedAt: new Date(),
 });
