@@ -6,7 +6,10 @@ import { useT } from '../hooks/useT';
 import { DATE_TIME_ZONED } from '../utils/formats';
 import { PermalinkLink } from './PermalinkLink';
 
-/** "This version was already posted to @x on <date>. Post it again?", with a link to that post. */
+/**
+ * "This version was already posted to @x on <date>. Post it again?", with a link to that post; or that it
+ * is on its way, or that an attempt that failed may have posted it after all.
+ */
 export const DuplicatePostDialog = ({ existing, onAnswer }: DuplicateQuestion) => {
   const t = useT();
   const { formatDate } = useIntl();
@@ -26,9 +29,13 @@ export const DuplicatePostDialog = ({ existing, onAnswer }: DuplicateQuestion) =
         >
           <Flex direction="column" alignItems="center" gap={2} data-testid="duplicate-dialog">
             <Typography textAlign="center">
-              {existing.publishedAt
-                ? t('duplicate.body', { account, date: formatDate(new Date(existing.publishedAt), DATE_TIME_ZONED) })
-                : t('duplicate.body.noDate', { account })}
+              {existing.status === 'published' || !existing.status
+                ? existing.publishedAt
+                  ? t('duplicate.body', { account, date: formatDate(new Date(existing.publishedAt), DATE_TIME_ZONED) })
+                  : t('duplicate.body.noDate', { account })
+                : existing.status === 'failed'
+                  ? t('duplicate.body.failed', { account })
+                  : t('duplicate.body.pending', { account })}
             </Typography>
             <PermalinkLink permalink={existing.permalink} />
           </Flex>

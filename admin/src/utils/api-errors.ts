@@ -18,6 +18,8 @@ export interface FieldError {
 /** The post a duplicate refusal (409 DuplicatePostError) names. */
 export interface ExistingPost {
   id: string;
+  /** `published`, or a post still on its way, or a failure that may have posted after all. */
+  status: string | null;
   permalink: string | null;
   publishedAt: string | null;
   username: string | null;
@@ -81,5 +83,11 @@ export const duplicateOf = (error: unknown): ExistingPost | null => {
   const existing = isObject(body.details) ? body.details.existing : undefined;
   if (!isObject(existing)) return null;
   const text = (value: unknown) => (typeof value === 'string' && value ? value : null);
-  return { id: String(existing.id ?? ''), permalink: text(existing.permalink), publishedAt: text(existing.publishedAt), username: text(existing.username) };
+  return {
+    id: String(existing.id ?? ''),
+    status: text(existing.status),
+    permalink: text(existing.permalink),
+    publishedAt: text(existing.publishedAt),
+    username: text(existing.username),
+  };
 };

@@ -5,9 +5,9 @@ import type { PublicationView } from '../types';
  * makes a new connection) no longer hides it. `connected: false` when that account is gone.
  */
 export const publicationAccount = (publication: Pick<PublicationView, 'connection'>): { handle: string; connected: boolean } | null => {
-  const connection = publication.connection as { username?: string | null; connected?: boolean } | null;
+  const connection = publication.connection;
   if (!connection?.username) return null;
-  return { handle: `@${connection.username}`, connected: connection.connected !== false };
+  return { handle: `@${connection.username}`, connected: connection.connected };
 };
 
 /** Parts of a one-line summary joined by " · ", leaving out the empty ones (never a leading dot). */

@@ -68,9 +68,9 @@ describe('editor-facing error messages', () => {
       status: 409,
       name: 'DuplicatePostError',
       message: 'This version was already posted to @sandbox_brand.',
-      details: { existing: { id: 7, permalink: 'http://127.0.0.1:4010/p/abc/', publishedAt: '2026-11-20T09:00:00.000Z', username: 'sandbox_brand' } },
+      details: { existing: { id: 7, status: 'published', permalink: 'http://127.0.0.1:4010/p/abc/', publishedAt: '2026-11-20T09:00:00.000Z', username: 'sandbox_brand' } },
     });
-    expect(duplicateOf(duplicate)).toEqual({ id: '7', permalink: 'http://127.0.0.1:4010/p/abc/', publishedAt: '2026-11-20T09:00:00.000Z', username: 'sandbox_brand' });
+    expect(duplicateOf(duplicate)).toEqual({ id: '7', status: 'published', permalink: 'http://127.0.0.1:4010/p/abc/', publishedAt: '2026-11-20T09:00:00.000Z', username: 'sandbox_brand' });
     expect(duplicateOf(fetchError({ status: 409, name: 'ConflictError', message: 'Only failed publications can be retried.', details: {} }))).toBeNull();
     expect(duplicateOf(fetchError({ status: 409, name: 'DuplicatePostError', message: 'x', details: {} }))).toBeNull();
   });

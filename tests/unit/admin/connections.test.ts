@@ -57,8 +57,8 @@ describe('accounts in the admin', () => {
 
 describe('publication summaries', () => {
   it('keeps the account a post went to after that account is disconnected', () => {
-    expect(publicationAccount({ connection: { username: 'sandbox_brand', connected: true } as never })).toEqual({ handle: '@sandbox_brand', connected: true });
-    expect(publicationAccount({ connection: { username: 'sandbox_brand', connected: false } as never })).toEqual({ handle: '@sandbox_brand', connected: false });
+    expect(publicationAccount({ connection: { username: 'sandbox_brand', connected: true } })).toEqual({ handle: '@sandbox_brand', connected: true });
+    expect(publicationAccount({ connection: { username: 'sandbox_brand', connected: false } })).toEqual({ handle: '@sandbox_brand', connected: false });
     expect(publicationAccount({ connection: null })).toBeNull();
   });
 
