@@ -33,9 +33,10 @@ export const EntryPublications = ({ publications, canAct, busy, onRetry, onCance
       {publications.map((publication) => (
         <Box key={publication.id} padding={3} hasRadius borderColor="neutral200" borderStyle="solid" borderWidth="1px" data-testid="entry-publication">
           <Flex direction="column" alignItems="stretch" gap={2}>
-            <Flex justifyContent="space-between" alignItems="flex-start" gap={2}>
+            {/* Narrow panel: a long account name goes under the badge rather than squeezing it. */}
+            <Flex justifyContent="space-between" alignItems="flex-start" gap={2} wrap="wrap">
               <PublicationStatusBadge status={publication.status} />
-              <Typography variant="pi" textColor="neutral600" textAlign="end" style={{ overflowWrap: 'anywhere' }} data-testid="entry-publication-account">
+              <Typography variant="pi" textColor="neutral600" style={{ overflowWrap: 'anywhere' }} data-testid="entry-publication-account">
                 {joinParts([accountText(publication), publication.kind ? t(`postKind.${publication.kind as 'image'}`) : null])}
               </Typography>
             </Flex>

@@ -56,7 +56,12 @@ export const retryDuplicateScenario: Scenario = {
     await dialog.waitFor({ timeout: 20_000 });
     await admin.getByTestId('duplicate-confirm').click();
     await admin.getByText('Publication queued again.').waitFor({ timeout: 20_000 });
-    await panel.locator('[data-status="failed"]').waitFor({ state: 'detached', timeout: 90_000 });
+    await admin.waitForFunction(
+      () => document.querySelectorAll('[data-testid="instagram-panel"] [data-testid="entry-publication"] [data-status="published"]').length === 2,
+      undefined,
+      { timeout: 90_000 }
+    );
     assertEqual(publishCalls(), posted + 1, 'media_publish calls after "Post again"');
+    await shot(admin, '20-retry-posted-again');
   },
 };
