@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { getPluginConfig } from '../config/resolve';
 import { wakeWorker } from '../publishing';
+import { captionLimitsOf } from '../publishing/caption';
 import { getContentType } from '../publishing/content-types';
 import { entryTitles } from '../publishing/entry-titles';
 import { loadEntry, resolveLocale } from '../publishing/entry';
@@ -209,6 +210,7 @@ export const createPublicationsService = ({ strapi }: { strapi: Core.Strapi }) =
           warnings: [],
           errors: [`There is no ${type.displayName} entry to preview yet.`],
           counts: { characters: 0, hashtags: 0, mentions: 0 },
+          limits: captionLimitsOf(getPluginConfig(strapi).limits),
           mapping: { enabled: mapping.enabled, autoPublish: mapping.autoPublish, connectionId: mapping.connectionId },
         };
       }
@@ -230,6 +232,7 @@ export const createPublicationsService = ({ strapi }: { strapi: Core.Strapi }) =
         warnings: result.warnings,
         errors: result.errors,
         counts: result.counts,
+        limits: result.limits,
         // The edit-view panel shows itself only for a type whose mapping is switched on.
         mapping: { enabled: mapping.enabled, autoPublish: mapping.autoPublish, connectionId: mapping.connectionId },
       };
