@@ -13,12 +13,13 @@ import type { E2EContext, Scenario } from './lib/context';
 import { startStack, type Stack } from './lib/stack';
 import { cancelScenario } from './scenarios/cancel';
 import { connectScenario } from './scenarios/connect';
+import { connectionHealthScenario } from './scenarios/connection-health';
 import { editorScenario } from './scenarios/editor';
 import { pagePickerScenario } from './scenarios/page-picker';
 import { publishScenario } from './scenarios/publish';
 import { scheduleScenario } from './scenarios/schedule';
 
-const SCENARIOS: Scenario[] = [connectScenario, cancelScenario, publishScenario, scheduleScenario, editorScenario, pagePickerScenario];
+const SCENARIOS: Scenario[] = [connectScenario, connectionHealthScenario, cancelScenario, publishScenario, scheduleScenario, editorScenario, pagePickerScenario];
 const SCENARIO_TIMEOUT_MS = 180_000;
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;

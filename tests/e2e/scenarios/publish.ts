@@ -29,6 +29,9 @@ export const publishScenario: Scenario = {
     assert(refusal.includes('subtitle'), `the refusal names the unknown field (got "${refusal}")`);
     await template.fill('{{title}}\n\n{{excerpt}}\n\n#autumn #menu @sandbox_cafe');
     await editor.getByTestId('template-preview').getByTestId('caption-preview').getByText('Autumn menu is here').waitFor({ timeout: 20_000 });
+    // (the counter shows Instagram's limit as the server enforces it: 5 hashtags since December 2025)
+    const hashtags = await editor.getByTestId('template-preview').getByTestId('count-hashtags').innerText();
+    assert(hashtags === '2 / 5 hashtags', `the counter reads "2 / 5 hashtags" (got "${hashtags}")`);
     await editor.getByTestId('mapping-save').click();
     await admin.getByText('Mapping saved.').waitFor({ timeout: 20_000 });
     await shot(admin, '05-settings-mapping');
