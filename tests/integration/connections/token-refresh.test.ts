@@ -1,3 +1,4 @@
+import { DEFAULT_GRAPH_API_VERSION } from '../../../server/src/instagram/endpoints';
 import { REFRESH_JOB_NAME } from '../../../server/src/services/token-refresh';
 import type { Connection, Store } from '../../../server/src/store/types';
 import { startSandboxedApp, type SandboxedApp } from '../harness/sandbox-app';
@@ -84,6 +85,8 @@ describe('token refresh job', () => {
     const after = await reload(stale);
     expect(after.profile.followersCount).toBe(9999);
     expect(env.sandbox.count({ api: 'instagramGraph', path: '/me' })).toBe(1);
+    // Graph calls use the default version, set in one place
+    expect(env.sandbox.findCalls({ api: 'instagramGraph', path: '/me' })[0].version).toBe(DEFAULT_GRAPH_API_VERSION);
   });
 
   it('marks an expired token reconnect_needed without calling Meta', async () => {
