@@ -27,6 +27,17 @@ const REASON_SUFFIX: Record<ConnectionAction, string> = {
   open_instagram_app: 'Open the Instagram app with this account, complete what it asks, then click "Check again".',
 };
 
+/**
+ * A stored reason without the advice the verdict appended: the card says what to do on its own line
+ * (from the action), while lastError stays a complete sentence for anyone else reading the store.
+ */
+export const reasonWithoutAdvice = (reason: string): string => {
+  for (const suffix of Object.values(REASON_SUFFIX)) {
+    if (reason.endsWith(` ${suffix}`)) return reason.slice(0, -suffix.length - 1);
+  }
+  return reason;
+};
+
 /** The action a stored status asks for; null when the connection needs nothing. */
 export const actionForStatus = (connection: Pick<Connection, 'status' | 'isActive' | 'accessToken' | 'lastError'>): ConnectionAction | null => {
   if (connection.status === 'action_required') return 'open_instagram_app';

@@ -3,7 +3,7 @@ import { errors } from '@strapi/utils';
 import type { Connection } from '../store/types';
 import { getService } from '../utils/get-service';
 import { createLogger } from '../utils/logger';
-import { actionForStatus, type ConnectionAction } from './connection-health';
+import { actionForStatus, reasonWithoutAdvice, type ConnectionAction } from './connection-health';
 
 const DAY = 86_400_000;
 /** A token this close to expiry needs attention if the cron has not refreshed it. */
@@ -20,27 +20,23 @@ export interface HealthReport {
   action: ConnectionAction | null;
 }
 
-/** Health is derived, never stored, so it cannot drift from the facts it comes from. */
+/**
+ * Health is derived, never stored, so it cannot drift from the facts it comes from. The reason says
+ * what happened and the action what to do (the card shows both, so the reason carries no advice).
+ */
 export const healthOf = (connection: Connection, now = new Date()): HealthReport => {
+  const stored = connection.lastError ? reasonWithoutAdvice(connection.lastError) : null;
   if (connection.status === 'deauthorized' || !connection.isActive || !connection.accessToken) {
-    return { health: 'reconnect_needed', reason: connection.lastError ?? 'Access was removed on Meta’s side. Connect the account again.', action: 'reconnect' };
+    return { health: 'reconnect_needed', reason: stored ?? 'Access was removed on Meta’s side.', action: 'reconnect' };
   }
   if (connection.status === 'reconnect_needed') {
-    return {
-      health: 'reconnect_needed',
-      reason: connection.lastError ?? 'The access token is no longer valid. Connect the account again.',
-      action: actionForStatus(connection),
-    };
+    return { health: 'reconnect_needed', reason: stored ?? 'The access token is no longer valid.', action: actionForStatus(connection) };
   }
   if (connection.status === 'action_required') {
-    return {
-      health: 'action_required',
-      reason: connection.lastError ?? 'Instagram has restricted or checkpointed this account.',
-      action: 'open_instagram_app',
-    };
+    return { health: 'action_required', reason: stored ?? 'Instagram has restricted or checkpointed this account.', action: 'open_instagram_app' };
   }
   if (connection.tokenExpiresAt && connection.tokenExpiresAt.getTime() <= now.getTime()) {
-    return { health: 'reconnect_needed', reason: 'The access token has expired. Connect the account again.', action: 'reconnect' };
+    return { health: 'reconnect_needed', reason: 'The access token has expired.', action: 'reconnect' };
   }
   if (connection.tokenExpiresAt && connection.tokenExpiresAt.getTime() - now.getTime() < EXPIRING_WITHIN_DAYS * DAY) {
     const days = Math.max(0, Math.floor((connection.tokenExpiresAt.getTime() - now.getTime()) / DAY));

@@ -27,6 +27,8 @@ export const connectionHealthScenario: Scenario = {
     // Then the card names the problem and the action in words, with a "Check again" button
     const badge = await card.getByTestId('health-badge').innerText();
     assert(badge.includes('Action in Instagram needed'), `the badge says an action in Instagram is needed (got "${badge}")`);
+    const reason = await card.getByTestId('health-reason').innerText();
+    assert(reason === 'Instagram has restricted or checkpointed this account.', `the card says what happened, once (got "${reason}")`);
     const action = await card.getByTestId('health-action').innerText();
     assert(/open the Instagram app with this account.*Check again/.test(action), `the card says what to do (got "${action}")`);
     const check = card.getByTestId('refresh');

@@ -52,6 +52,9 @@ describe('connection health', () => {
     // Then health names the action the card shows in words
     expect(healthOf(restricted, now)).toEqual({ health: 'action_required', reason: restricted.lastError, action: 'open_instagram_app' });
     expect(healthOf(permission, now)).toMatchObject({ health: 'reconnect_needed', action: 'grant_permissions' });
+    // And the reason says what happened once, the advice being the action's line on the card
+    expect(healthOf(permission, now).reason).toBe('The connection is missing a permission.');
+    expect(toConnectionView(permission, now).lastError).toBe(permission.lastError);
     expect(healthOf(connection({ status: 'reconnect_needed', lastError: 'Token revoked. Connect the account again.' }), now).action).toBe('reconnect');
     expect(healthOf(connection({ tokenExpiresAt: new Date(now.getTime() - DAY) }), now).action).toBe('reconnect');
     expect(healthOf(connection(), now).action).toBeNull();
