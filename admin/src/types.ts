@@ -21,11 +21,16 @@ export interface ConfigStatus {
   publicUrl?: string;
   store: 'strapi' | 'mongo';
   graphApiVersion: string;
+  /** The token refresh job; nextRunAt is null when this instance does not run it. */
+  refresh: { enabled: boolean; cron: string; nextRunAt: string | null };
   endpoints?: Record<string, string>;
   missing: string[];
 }
 
-export type ConnectionHealth = 'healthy' | 'expiring' | 'reconnect_needed' | 'data_access_expiring';
+export type ConnectionHealth = 'healthy' | 'expiring' | 'reconnect_needed' | 'action_required' | 'data_access_expiring';
+
+/** What the user must do about a connection (server/src/services/connection-health.ts). */
+export type ConnectionAction = 'reconnect' | 'grant_permissions' | 'open_instagram_app';
 
 export interface ConnectionProfile {
   username: string | null;
@@ -51,6 +56,7 @@ export interface ConnectionView {
   dataAccessExpiresAt: string | null;
   health: ConnectionHealth;
   healthReason: string | null;
+  healthAction?: ConnectionAction | null;
   lastError: string | null;
   connectedBy: { id: string | number; name: string } | null;
   connectedAt: string | null;
@@ -133,6 +139,8 @@ export interface Preview {
   counts: { characters: number; hashtags: number; mentions: number };
   /** Set instead of a post when there is nothing to preview yet (no entry of the type): not a problem. */
   notice?: string;
+  /** Instagram's caption limits as the server enforces them (its `limits` option). */
+  limits: { characters: number; hashtags: number; mentions: number };
   /** The mapping the preview used: the panel hides itself when it is switched off. */
   mapping?: { enabled: boolean; autoPublish: boolean; connectionId: string | null };
 }

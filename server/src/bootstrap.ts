@@ -5,6 +5,8 @@ import { startPublishing } from './publishing';
 import { getService } from './utils/get-service';
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
+  // Content types exist by now: a configured mapping naming a wrong type or field stops start-up here.
+  getService(strapi, 'mappings').assertConfiguredMappings();
   await strapi.service('admin::permission').actionProvider.registerMany(RBAC_ACTIONS);
   // Connecting the store here (not in register) means a MongoDB that cannot be reached
   // stops start-up with a clear error instead of failing the first editor request.

@@ -23,3 +23,11 @@ export const RBAC_ACTIONS = [
 export const requirePermissions = (...actions: Array<(typeof ACTIONS)[keyof typeof ACTIONS]>) => [
   { name: 'admin::hasPermissions', config: { actions: actions.map(actionUid) } },
 ];
+
+/**
+ * Route policy passing when the admin holds any one of the given plugin actions (Strapi's
+ * `admin::hasPermissions` wants all of them): for screens that several roles may open.
+ */
+export const requireAnyPermission = (...actions: Array<(typeof ACTIONS)[keyof typeof ACTIONS]>) => [
+  { name: `plugin::${PLUGIN_ID}.has-any-permission`, config: { actions: actions.map(actionUid) } },
+];

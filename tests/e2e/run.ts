@@ -14,6 +14,7 @@ import { startStack, type Stack } from './lib/stack';
 import { cancelScenario } from './scenarios/cancel';
 import { composeScenario } from './scenarios/compose';
 import { connectScenario } from './scenarios/connect';
+import { connectionHealthScenario } from './scenarios/connection-health';
 import { editorScenario } from './scenarios/editor';
 import { noAccountScenario } from './scenarios/no-account';
 import { pagePickerScenario } from './scenarios/page-picker';
@@ -25,6 +26,7 @@ import { scheduleScenario } from './scenarios/schedule';
 // the last one disconnects every account.
 const SCENARIOS: Scenario[] = [
   connectScenario,
+  connectionHealthScenario,
   cancelScenario,
   publishScenario,
   scheduleScenario,

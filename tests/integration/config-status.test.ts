@@ -1,5 +1,7 @@
 import { startTestApp, type TestApp } from './harness/strapi';
 import { createAdminSession } from './harness/admin';
+import { DEFAULT_GRAPH_API_VERSION } from '../../server/src/instagram/endpoints';
+import { REFRESH_JOB_NAME } from '../../server/src/services/token-refresh';
 
 describe('GET /instagram-publisher/config-status', () => {
   let app: TestApp;
@@ -39,12 +41,35 @@ describe('GET /instagram-publisher/config-status', () => {
     expect(status.redirectUri).toMatch(/\/api\/instagram-publisher\/oauth\/callback$/);
     expect(status.callbacks.deauthorize).toMatch(/\/api\/instagram-publisher\/meta\/deauthorize$/);
     expect(status.store).toBe('strapi');
-    expect(status.graphApiVersion).toBe('v24.0');
+    expect(status.graphApiVersion).toBe(DEFAULT_GRAPH_API_VERSION);
+    // And when the token refresh runs next, as Strapi's cron has it scheduled
+    const job = app.strapi.cron.jobs.find((entry: { name: string | null }) => entry.name === REFRESH_JOB_NAME) as any;
+    expect(status.refresh).toEqual({ enabled: true, cron: '0 3 * * *', nextRunAt: job.job.nextInvocation().toISOString() });
+    // "0 3 * * *": within the next day, at 03:00 server time
+    expect(Date.parse(status.refresh.nextRunAt) - Date.now()).toBeGreaterThan(0);
+    expect(Date.parse(status.refresh.nextRunAt) - Date.now()).toBeLessThanOrEqual(25 * 3_600_000);
+    expect(new Date(status.refresh.nextRunAt).getHours()).toBe(3);
     // And no secret appears anywhere in it
     const body = JSON.stringify(response.body);
     expect(body).not.toContain('sandbox-ig-secret');
     expect(body).not.toContain('sandbox-fb-secret');
     expect(body).not.toContain('cGxheWdyb3VuZC1rZXktMzItYnl0ZXMtZXhhY3RseSE=');
+  });
+
+  it('opens to the roles that may open the settings page, and to no one else', async () => {
+    // Given roles holding one plugin action each, and Strapi's Editor role (none of them)
+    const roleWith = async (action: string) => {
+      const role = await app.strapi.service('admin::role').create({ name: `Only ${action} ${Date.now()}`, description: 'test' });
+      await app.strapi.service('admin::role').assignPermissions(role.id, [{ action: `plugin::instagram-publisher.${action}` }]);
+      return (await createAdminSession(app.strapi, { roleCodes: [], roleIds: [role.id] })).auth;
+    };
+    const status = async (auth: Record<string, string>) => (await app.http().get('/instagram-publisher/config-status').set(auth)).status;
+    // Then connections.read or settings.manage (the settings page's actions) is enough, one is enough
+    expect(await status(await roleWith('connections.read'))).toBe(200);
+    expect(await status(await roleWith('settings.manage'))).toBe(200);
+    // And any other admin gets 403
+    expect(await status(await roleWith('publications.read'))).toBe(403);
+    expect(await status((await createAdminSession(app.strapi, { roleCodes: ['strapi-editor'] })).auth)).toBe(403);
   });
 
   it('answers 404 for an unknown plugin route', async () => {

@@ -3,11 +3,14 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Store } from '../../server/src/store/types';
+import { REFRESH_JOB_NAME } from '../../server/src/services/token-refresh';
+import { capturedLogs } from './harness/logs';
 import { APP_DIR, REPO_ROOT } from './harness/paths';
 import { startTestApp } from './harness/strapi';
 import { connectionFactory } from './store/contract';
 
 const run = promisify(execFile);
+const ARTICLE = 'api::article.article';
 
 describe('start-up configuration', () => {
   it('stops Strapi with a message naming the option when the encryption key is not 32 bytes', async () => {
@@ -17,6 +20,62 @@ describe('start-up configuration', () => {
     await expect(startTestApp({ env: { INSTAGRAM_PUBLISHER_ENCRYPTION_KEY: shortKey } })).rejects.toThrow(
       /encryptionKey: must be the base64 encoding of exactly 32 random bytes/
     );
+  });
+
+  it('stops Strapi with a message naming refresh.cron when Strapi\'s cron could not schedule the rule', async () => {
+    // Given a rule Strapi's cron would only log and drop (the app would start without token refresh)
+    // When Strapi starts, Then it refuses, naming the option and the parser's reason
+    await expect(startTestApp({ env: { INSTAGRAM_PUBLISHER_REFRESH_CRON: '0 3 * *' } })).rejects.toThrow(
+      /refresh\.cron: "0 3 \* \*" is not a cron rule Strapi can schedule \(.*exactly five, six, or seven/
+    );
+  });
+
+  it('logs when the token refresh runs next, with a valid rule', async () => {
+    // Given a rule every 6 hours
+    const app = await startTestApp({ env: { INSTAGRAM_PUBLISHER_REFRESH_CRON: '0 */6 * * *' } });
+    try {
+      // Then the start-up log says when, and Strapi's cron has that very date
+      const job = app.strapi.cron.jobs.find((entry: { name: string | null }) => entry.name === REFRESH_JOB_NAME) as any;
+      const next: Date = job.job.nextInvocation();
+      expect(capturedLogs()).toContainEqual(
+        expect.stringContaining(`[instagram-publisher] token refresh scheduled (refresh.cron "0 */6 * * *"): next run ${next.toISOString()}`)
+      );
+      expect(next.getHours() % 6).toBe(0);
+    } finally {
+      await app.stop();
+    }
+  });
+
+  it.each([
+    ['an unknown field', { [ARTICLE]: { mediaFields: ['nope'], captionTemplate: '{{title}}' } }, /mappings\.api::article\.article\.mediaFields\.0: "nope" is not a field of Article/],
+    ['a template variable the type lacks', { [ARTICLE]: { mediaFields: ['cover'], captionTemplate: '{{title}} {{subtitle}}' } }, /mappings\.api::article\.article\.captionTemplate: the template uses \{\{subtitle\}\}, which is not a field/],
+    ['a field of the wrong kind', { [ARTICLE]: { mediaFields: ['title'], captionTemplate: '{{title}}' } }, /mappings\.api::article\.article\.mediaFields\.0: "title" is a string field; media fields must be media attributes/],
+    ['an unknown content type', { 'api::nope.nope': { mediaFields: ['cover'] } }, /mappings\.api::nope\.nope: api::nope\.nope is not a content type of this application/],
+  ])('stops Strapi when a mapping in config/plugins.ts has %s, naming the mapping and the field', async (_label, mappings, message) => {
+    // Given mappings in config/plugins.ts that PUT /settings would refuse
+    const start = startTestApp({
+      env: { INSTAGRAM_PUBLISHER_DISABLE_BACKGROUND: 'true' },
+      configure: (strapi) => strapi.config.set('plugin::instagram-publisher.mappings', mappings),
+    });
+    // When Strapi starts, Then it stops with the same message PUT /settings gives
+    await expect(start).rejects.toThrow(message);
+    await expect(start).rejects.toThrow(/Invalid configuration for plugin "instagram-publisher" \(config\/plugins\.ts\)/);
+  });
+
+  it('starts with a valid mapping in config/plugins.ts, even when its account was disconnected since', async () => {
+    const app = await startTestApp({
+      env: { INSTAGRAM_PUBLISHER_DISABLE_BACKGROUND: 'true' },
+      configure: (strapi) =>
+        strapi.config.set('plugin::instagram-publisher.mappings', {
+          [ARTICLE]: { mediaFields: ['cover'], captionTemplate: '{{title}}\n#news', connectionId: '999999' },
+        }),
+    });
+    try {
+      const mappings = await app.strapi.plugin('instagram-publisher').service('mappings').getAll();
+      expect(mappings[ARTICLE]).toMatchObject({ mediaFields: ['cover'], connectionId: '999999' });
+    } finally {
+      await app.stop();
+    }
   });
 
   it('refuses to read tokens with a wrong key instead of returning ciphertext or plaintext', async () => {

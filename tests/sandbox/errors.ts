@@ -109,7 +109,7 @@ const SUBCODE_MESSAGES: Record<number, string> = {
   2207005: 'The image format is not supported. Supported formats are: JPEG',
   2207008: 'The media builder with this creation id does not exist or has expired.',
   2207009: 'The submitted image aspect ratio cannot be published. Submit an image with an aspect ratio between 4:5 and 1.91:1.',
-  2207010: 'The caption is too long: at most 2,200 characters, 30 hashtags and 20 @ tags.',
+  2207010: 'The caption is too long: at most 2,200 characters, 5 hashtags and 20 @ tags.',
   2207018: 'The collaborator could not be found.',
   2207020: 'The media you are trying to access has expired. Please try to upload again.',
   2207026: 'The video format is not supported. Please check spec for supported video format.',

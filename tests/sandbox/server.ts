@@ -47,6 +47,8 @@ export const DEFAULT_OPTIONS: ResolvedSandboxOptions = Object.freeze({
   containerLimitPerDay: 400,
   requireAppsecretProof: true,
   callLogLimit: 100_000,
+  // Instagram allows 5 hashtags per post or reel since December 2025 (30 before).
+  captionLimits: Object.freeze({ characters: 2200, hashtags: 5, mentions: 20 }),
 }) as ResolvedSandboxOptions;
 
 export interface SandboxEndpoints {
@@ -54,11 +56,11 @@ export interface SandboxEndpoints {
   instagramAuthorize: string;
   /** api.instagram.com: POST `${instagramApi}/oauth/access_token`. */
   instagramApi: string;
-  /** graph.instagram.com: `${instagramGraph}/access_token`, `/refresh_access_token`, `/v24.0/me`… */
+  /** graph.instagram.com: `${instagramGraph}/access_token`, `/refresh_access_token`, `/v{N}/me`… */
   instagramGraph: string;
-  /** www.facebook.com: `${facebookDialog}/v24.0/dialog/oauth`. */
+  /** www.facebook.com: `${facebookDialog}/v{N}/dialog/oauth`. */
   facebookDialog: string;
-  /** graph.facebook.com: `${facebookGraph}/v24.0/...`. */
+  /** graph.facebook.com: `${facebookGraph}/v{N}/...`. */
   facebookGraph: string;
 }
 

@@ -41,6 +41,14 @@ export interface SandboxOptions {
   requireAppsecretProof?: boolean;
   /** Oldest calls are dropped beyond this many (the CLI runs for days). */
   callLogLimit?: number;
+  /** Caption limits of POST /media (36004/2207010 past them): Instagram's since December 2025 by default. */
+  captionLimits?: SandboxCaptionLimits;
+}
+
+export interface SandboxCaptionLimits {
+  characters: number;
+  hashtags: number;
+  mentions: number;
 }
 
 export type ResolvedSandboxOptions = Required<SandboxOptions>;

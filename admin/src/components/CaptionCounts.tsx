@@ -2,17 +2,17 @@ import { Flex, Typography } from '@strapi/design-system';
 import type { Preview } from '../api';
 import { useT } from '../hooks/useT';
 
-/** Meta's caption limits (shared/instagram-api.md): longer captions or more tags are refused. */
-export const CAPTION_LIMITS = { characters: 2200, hashtags: 30, mentions: 20 } as const;
-
-/** "123 / 2,200 characters · 3 / 30 hashtags · 0 / 20 mentions", red past a limit. */
-export const CaptionCounts = ({ counts }: { counts: Preview['counts'] }) => {
+/**
+ * "123 / 2,200 characters · 3 / 5 hashtags · 0 / 20 mentions", red past a limit. The limits come
+ * from the server (its `limits` option), so the counter and the server's check never disagree.
+ */
+export const CaptionCounts = ({ counts, limits }: { counts: Preview['counts']; limits: Preview['limits'] }) => {
   const t = useT();
-  const item = (key: keyof typeof CAPTION_LIMITS) => {
-    const over = counts[key] > CAPTION_LIMITS[key];
+  const item = (key: keyof Preview['limits']) => {
+    const over = counts[key] > limits[key];
     return (
       <Typography key={key} variant="pi" textColor={over ? 'danger600' : 'neutral600'} fontWeight={over ? 'bold' : undefined} data-testid={`count-${key}`}>
-        {t(`preview.count.${key}`, { count: counts[key], limit: CAPTION_LIMITS[key] })}
+        {t(`preview.count.${key}`, { count: counts[key], limit: limits[key] })}
       </Typography>
     );
   };

@@ -93,7 +93,7 @@ const ComposeForm = ({ initialWhen, preview, accounts, defaultAccountId, busy, o
               {t('compose.caption.story')}
             </Typography>
           ) : (
-            <CaptionEditor value={caption} templateCaption={preview.caption} onChange={setCaption} />
+            <CaptionEditor value={caption} templateCaption={preview.caption} limits={preview.limits} onChange={setCaption} />
           )}
           <WhenField
             when={when}

@@ -1,18 +1,28 @@
 import { Alert, Button, Divider, Flex, Grid, Loader, Typography } from '@strapi/design-system';
+import { useIntl } from 'react-intl';
 import type { RemoteState } from '../hooks/useRemote';
 import type { ConfigStatus } from '../api';
 import { useT } from '../hooks/useT';
 import { useApiError } from '../hooks/useApiError';
+import { DATE_TIME_ZONED } from '../utils/formats';
 import { CopyableValue } from './CopyableValue';
 import { FlowStatusRow } from './FlowStatusRow';
 import { SectionCard } from './SectionCard';
 import { SetupChecklist } from './SetupChecklist';
 
-/** Credentials present, URLs to paste into Meta's app dashboard, store and Graph version. */
+/** Credentials present, URLs to paste into Meta's app dashboard, store, Graph version and token refresh schedule. */
 export const ConfigurationSection = ({ remote }: { remote: RemoteState<ConfigStatus> }) => {
   const t = useT();
   const formatError = useApiError();
   const status = remote.data;
+  const { formatDate } = useIntl();
+  const refreshText = !status
+    ? ''
+    : !status.refresh.enabled
+      ? t('status.refresh.off')
+      : status.refresh.nextRunAt
+        ? t('status.refresh.next', { cron: status.refresh.cron, date: formatDate(new Date(status.refresh.nextRunAt), DATE_TIME_ZONED) })
+        : t('status.refresh.notHere', { cron: status.refresh.cron });
 
   return (
     <SectionCard title={t('status.title')} subtitle={t('status.subtitle')} testId="configuration-section">
@@ -52,6 +62,7 @@ export const ConfigurationSection = ({ remote }: { remote: RemoteState<ConfigSta
             {status.publicUrl ? <Fact label={t('status.publicUrl')} value={status.publicUrl} /> : null}
             <Fact label={t('status.store')} value={t(`status.store.${status.store}`)} />
             <Fact label={t('status.graphVersion')} value={status.graphApiVersion} />
+            <Fact label={t('status.refresh')} value={refreshText} testId="refresh-schedule" />
           </Flex>
         </Flex>
       ) : null}
@@ -59,8 +70,8 @@ export const ConfigurationSection = ({ remote }: { remote: RemoteState<ConfigSta
   );
 };
 
-const Fact = ({ label, value }: { label: string; value: string }) => (
-  <Flex direction="column" alignItems="flex-start" gap={1}>
+const Fact = ({ label, value, testId }: { label: string; value: string; testId?: string }) => (
+  <Flex direction="column" alignItems="flex-start" gap={1} data-testid={testId}>
     <Typography variant="sigma" textColor="neutral600">
       {label}
     </Typography>

@@ -36,13 +36,16 @@ export const ConnectionCard = ({
   const username = profile.username ?? connection.instagramUserId;
   const when = (iso: string | null) => (iso ? formatDate(new Date(iso), DATE_TIME) : '–');
   const needsReconnect = connection.health === 'reconnect_needed';
+  // Restricted by Instagram: the token still works, so "Check again" is the way back after acting in the app.
+  const mustAct = connection.health === 'action_required';
   const problem = connection.healthReason ?? connection.lastError;
+  const action = connection.healthAction ?? null;
 
   return (
     <Box
       background="neutral0"
       hasRadius
-      borderColor={highlighted ? 'primary600' : needsReconnect ? 'danger200' : 'neutral150'}
+      borderColor={highlighted ? 'primary600' : needsReconnect || mustAct ? 'danger200' : 'neutral150'}
       borderStyle="solid"
       borderWidth="1px"
       padding={5}
@@ -70,10 +73,17 @@ export const ConnectionCard = ({
         <AccountStats profile={profile} />
 
         {problem && connection.health !== 'healthy' ? (
-          <Box background={needsReconnect ? 'danger100' : 'warning100'} padding={3} hasRadius>
-            <Typography variant="pi" textColor={needsReconnect ? 'danger700' : 'warning700'} data-testid="health-reason">
-              {problem}
-            </Typography>
+          <Box background={needsReconnect || mustAct ? 'danger100' : 'warning100'} padding={3} hasRadius>
+            <Flex direction="column" alignItems="flex-start" gap={1}>
+              <Typography variant="pi" textColor={needsReconnect || mustAct ? 'danger700' : 'warning700'} data-testid="health-reason">
+                {problem}
+              </Typography>
+              {action ? (
+                <Typography variant="pi" fontWeight="bold" textColor={needsReconnect || mustAct ? 'danger700' : 'warning700'} data-testid="health-action">
+                  {t(`connections.action.${action}`)}
+                </Typography>
+              ) : null}
+            </Flex>
           </Box>
         ) : null}
 
@@ -124,7 +134,7 @@ export const ConnectionCard = ({
               onClick={onRefresh}
               data-testid="refresh"
             >
-              {t('connections.refresh')}
+              {mustAct ? t('connections.checkAgain') : t('connections.refresh')}
             </Button>
             <DisconnectButton username={username} onConfirm={onDisconnect} />
           </Flex>

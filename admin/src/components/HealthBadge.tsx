@@ -6,6 +6,7 @@ const VARIANT = {
   healthy: 'success',
   expiring: 'warning',
   reconnect_needed: 'danger',
+  action_required: 'danger',
   data_access_expiring: 'warning',
 } as const;
 

@@ -51,7 +51,7 @@ export const InstagramPanelContent = ({ uid, documentId, locale, revision, publi
       {preview.data ? (
         <>
           <PostPreview preview={preview.data} username={account?.profile.username} pictureUrl={account?.profile.profilePictureUrl} />
-          <CaptionCounts counts={preview.data.counts} />
+          <CaptionCounts counts={preview.data.counts} limits={preview.data.limits} />
           <PreviewIssues errors={preview.data.errors} warnings={preview.data.warnings} />
         </>
       ) : preview.error ? (

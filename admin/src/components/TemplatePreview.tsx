@@ -48,7 +48,7 @@ export const TemplatePreview = ({ uid, mapping, account }: TemplatePreviewProps)
 const PreviewBody = ({ preview, account, stale }: { preview: Preview; account?: ConnectionView; stale: boolean }) => (
   <Flex direction="column" alignItems="stretch" gap={2} style={{ opacity: stale ? 0.6 : 1 }}>
     <PostPreview preview={preview} username={account?.profile.username} pictureUrl={account?.profile.profilePictureUrl} />
-    <CaptionCounts counts={preview.counts} />
+    <CaptionCounts counts={preview.counts} limits={preview.limits} />
     <PreviewIssues errors={preview.errors} warnings={preview.warnings} />
   </Flex>
 );

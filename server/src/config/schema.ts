@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { DEFAULT_CAPTION_LIMITS } from '../publishing/caption';
+import { DEFAULT_GRAPH_API_VERSION, GRAPH_API_VERSION_PATTERN } from '../instagram/endpoints';
 import { mappingsSchema, workerSchema } from '../publishing/mapping-schema';
+import { checkCronRule } from './cron-rule';
 
 /** Base64 of exactly 32 bytes: AES-256 needs a 256-bit key, not "a long enough string". */
 const encryptionKeySchema = z.string().refine((value) => {
@@ -33,6 +36,32 @@ export const endpointsSchema = z
   .strict()
   .partial();
 
+export const DEFAULT_REFRESH_CRON = '0 3 * * *';
+
+/** A rule Strapi's cron can schedule: checked with the parser Strapi uses, so a typo cannot silently drop the job. */
+const cronRuleSchema = z
+  .string()
+  .min(1)
+  .superRefine((rule, ctx) => {
+    const check = checkCronRule(rule);
+    if (!check.ok) ctx.addIssue({ code: 'custom', message: `"${rule}" is not a cron rule Strapi can schedule (${check.reason})` });
+  });
+
+const DEFAULT_LIMITS = {
+  hashtags: DEFAULT_CAPTION_LIMITS.hashtags,
+  mentions: DEFAULT_CAPTION_LIMITS.mentions,
+  captionCharacters: DEFAULT_CAPTION_LIMITS.characters,
+};
+
+const limitSchema = z.number().int('must be a whole number').min(0, 'must be 0 or more');
+const limitsSchema = z
+  .object({
+    hashtags: limitSchema.default(DEFAULT_LIMITS.hashtags),
+    mentions: limitSchema.default(DEFAULT_LIMITS.mentions),
+    captionCharacters: limitSchema.min(1, 'must be 1 or more').default(DEFAULT_LIMITS.captionCharacters),
+  })
+  .strict();
+
 export const pluginConfigSchema = z
   .object({
     instagram: appCredentialsSchema.default({}),
@@ -46,23 +75,24 @@ export const pluginConfigSchema = z
     mongoConnectTimeoutMs: z.number().int().min(100).max(120_000).default(10_000),
     graphApiVersion: z
       .string()
-      .regex(/^v\d+\.\d+$/, 'must look like v24.0')
-      .default('v24.0'),
+      .regex(GRAPH_API_VERSION_PATTERN, `must look like ${DEFAULT_GRAPH_API_VERSION}`)
+      .default(DEFAULT_GRAPH_API_VERSION),
     endpoints: endpointsSchema.default({}),
     publicUrl: urlSchema.optional(),
     adminUrl: urlSchema.optional(),
     sandbox: z.boolean().default(false),
-    ownerUserId: z.string().optional(),
     refresh: z
       .object({
-        cron: z.string().min(1).default('0 3 * * *'),
+        cron: cronRuleSchema.default(DEFAULT_REFRESH_CRON),
         refreshWithinDays: z.number().min(1).max(59).default(15),
         concurrency: z.number().int().min(1).max(256).default(8),
         enabled: z.boolean().default(true),
       })
       .strict()
-      .default({ cron: '0 3 * * *', refreshWithinDays: 15, concurrency: 8, enabled: true }),
+      .default({ cron: DEFAULT_REFRESH_CRON, refreshWithinDays: 15, concurrency: 8, enabled: true }),
     requestTimeoutMs: z.number().int().min(100).max(120_000).default(15_000),
+    /** Instagram's caption limits: Meta changed them before (30 hashtags became 5 in December 2025). */
+    limits: limitsSchema.default(DEFAULT_LIMITS),
     /** Default mappings per content-type uid; settings saved in the admin replace them. */
     mappings: mappingsSchema.default({}),
     worker: workerSchema.default(() => workerSchema.parse({})),

@@ -23,7 +23,7 @@ import https from 'node:https';
 import axios, { type AxiosResponse } from 'axios';
 import type { z } from 'zod';
 import { redact } from '../utils/redact';
-import { GRAPH_API_VERSION_PATTERN, resolveEndpoints, type GraphEndpoints } from './endpoints';
+import { DEFAULT_GRAPH_API_VERSION, GRAPH_API_VERSION_PATTERN, resolveEndpoints, type GraphEndpoints } from './endpoints';
 import {
   InstagramApiError,
   classifyGraphError,
@@ -222,7 +222,7 @@ export const serializeContainerParams = (params: ContainerParams): Record<string
 /** Creates the Graph client; it holds no state beyond its options and its HTTP agents. */
 export function createGraphClient(options: GraphClientOptions) {
   if (!GRAPH_API_VERSION_PATTERN.test(options.graphApiVersion)) {
-    throw configError('createGraphClient', `graphApiVersion must look like v24.0, got "${options.graphApiVersion}"`);
+    throw configError('createGraphClient', `graphApiVersion must look like ${DEFAULT_GRAPH_API_VERSION}, got "${options.graphApiVersion}"`);
   }
   const endpoints = resolveEndpoints(options.endpoints);
   const version = options.graphApiVersion;

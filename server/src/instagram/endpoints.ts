@@ -7,9 +7,9 @@ export interface GraphEndpoints {
   instagramAuthorize: string;
   /** Base of the Instagram OAuth host: POST {base}/oauth/access_token. */
   instagramApi: string;
-  /** Base of graph.instagram.com: unversioned {base}/access_token and {base}/refresh_access_token, versioned {base}/v24.0/... */
+  /** Base of graph.instagram.com: unversioned {base}/access_token and {base}/refresh_access_token, versioned {base}/v{N}/... */
   instagramGraph: string;
-  /** Base of the Facebook Login dialog: {base}/v24.0/dialog/oauth. */
+  /** Base of the Facebook Login dialog: {base}/v{N}/dialog/oauth. */
   facebookDialog: string;
   /** Base of graph.facebook.com. */
   facebookGraph: string;
@@ -23,8 +23,14 @@ export const defaultEndpoints: GraphEndpoints = Object.freeze({
   facebookGraph: 'https://graph.facebook.com',
 });
 
-/** Graph versions die about two years after release; v24.0 lives until 2028-02. */
-export const DEFAULT_GRAPH_API_VERSION = 'v24.0';
+/**
+ * The one place the default Graph version is set (config `graphApiVersion` overrides it). Versions
+ * die about two years after release. v27.0 (2026-11-04) is the newest Meta serves; its changes
+ * (legacy multi-ID, field-alias, method-override, JSONP and async-batch requests; post-edit AI
+ * labels; Page insights) touch no endpoint the plugin calls, so the sandbox models it as it models
+ * v24.0–v26.0. Moving it: see "Graph API version" in the README.
+ */
+export const DEFAULT_GRAPH_API_VERSION = 'v27.0';
 
 export const GRAPH_API_VERSION_PATTERN = /^v\d+\.\d+$/;
 

@@ -295,7 +295,8 @@ const INVALID_SUBCODE_MESSAGES: ReadonlyMap<number, string> = new Map([
   [2207004, 'The image is too large: Instagram accepts images up to 8 MiB.'],
   [2207005, 'The image format is not supported: Instagram accepts JPEG images only.'],
   [2207009, 'The image aspect ratio is not supported: it must be between 4:5 and 1.91:1.'],
-  [2207010, 'The caption is too long: at most 2,200 characters, 30 hashtags and 20 @mentions.'],
+  // Meta answers this subcode for every caption limit; the figures are Instagram's since December 2025.
+  [2207010, 'Instagram refused the caption: it is too long or has too many hashtags or @mentions (at most 2,200 characters, 5 hashtags and 20 @mentions).'],
   [2207028, 'A carousel must contain between 2 and 10 images or videos.'],
   [2207040, 'Too many tags or mentions: at most 20 per post.'],
   [2207018, 'A tagged user or collaborator could not be used: check the usernames (no leading @, at most 3 collaborators).'],

@@ -10,7 +10,24 @@
 
 export const BUILTIN_VARIABLES = new Set(['locale', 'documentId']);
 
-export const CAPTION_LIMITS = { characters: 2200, hashtags: 30, mentions: 20 } as const;
+export interface CaptionLimits {
+  characters: number;
+  hashtags: number;
+  mentions: number;
+}
+
+/**
+ * Instagram's caption limits: 2,200 characters, 20 @mentions and, since December 2025, 5 hashtags
+ * (it was 30). The `limits` option overrides them, for when Meta changes them again.
+ */
+export const DEFAULT_CAPTION_LIMITS: Readonly<CaptionLimits> = Object.freeze({ characters: 2200, hashtags: 5, mentions: 20 });
+
+/** The caption limits in force, from the plugin's `limits` option. */
+export const captionLimitsOf = (limits: { captionCharacters: number; hashtags: number; mentions: number }): CaptionLimits => ({
+  characters: limits.captionCharacters,
+  hashtags: limits.hashtags,
+  mentions: limits.mentions,
+});
 
 type Token = { kind: 'text'; value: string } | { kind: 'var'; name: string };
 
@@ -144,17 +161,17 @@ export const countCaption = (caption: string): CaptionCounts => ({
 });
 
 /** Editor-readable problems with a caption against Instagram's limits. */
-export const captionProblems = (caption: string): string[] => {
+export const captionProblems = (caption: string, limits: CaptionLimits = DEFAULT_CAPTION_LIMITS): string[] => {
   const counts = countCaption(caption);
   const problems: string[] = [];
-  if (counts.characters > CAPTION_LIMITS.characters) {
-    problems.push(`The caption has ${counts.characters} characters; Instagram accepts at most ${CAPTION_LIMITS.characters}.`);
+  if (counts.characters > limits.characters) {
+    problems.push(`The caption has ${counts.characters} characters; Instagram accepts at most ${limits.characters}.`);
   }
-  if (counts.hashtags > CAPTION_LIMITS.hashtags) {
-    problems.push(`The caption has ${counts.hashtags} hashtags; Instagram accepts at most ${CAPTION_LIMITS.hashtags}.`);
+  if (counts.hashtags > limits.hashtags) {
+    problems.push(`The caption has ${counts.hashtags} hashtags; Instagram accepts at most ${limits.hashtags}.`);
   }
-  if (counts.mentions > CAPTION_LIMITS.mentions) {
-    problems.push(`The caption mentions ${counts.mentions} accounts; Instagram accepts at most ${CAPTION_LIMITS.mentions}.`);
+  if (counts.mentions > limits.mentions) {
+    problems.push(`The caption mentions ${counts.mentions} accounts; Instagram accepts at most ${limits.mentions}.`);
   }
   return problems;
 };

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import type { PostKind } from '../store/types';
-import { captionProblems, countCaption, renderTemplate, toPlainText, type CaptionCounts } from './caption';
+import { getPluginConfig } from '../config/resolve';
+import { captionLimitsOf, captionProblems, countCaption, renderTemplate, toPlainText, type CaptionCounts, type CaptionLimits } from './caption';
 import { fieldOf, type ContentTypeInfo } from './content-types';
 import type { Mapping, WorkerConfig } from './mapping-schema';
 import {
@@ -60,6 +61,8 @@ export interface PlanResult {
   errors: string[];
   warnings: string[];
   counts: CaptionCounts;
+  /** The limits the caption was checked against (the `limits` option), for the editor's counters. */
+  limits: CaptionLimits;
 }
 
 export interface PlanOptions {
@@ -145,10 +148,11 @@ export const buildPlan = async (strapi: Core.Strapi, options: PlanOptions): Prom
       ? options.captionOverride.trim()
       : renderTemplate(captionSource, { values: { ...entry, locale: options.locale ?? '', documentId: entry.documentId }, types });
   const counts = countCaption(caption);
+  const limits = captionLimitsOf(getPluginConfig(strapi).limits);
   if (kind === 'story') {
     if (caption) warnings.push('Stories have no caption on Instagram: the caption is not posted.');
   } else {
-    errors.push(...captionProblems(caption));
+    errors.push(...captionProblems(caption, limits));
   }
 
   let altOverride = mapping.altTextField ? textOf(mapping.altTextField) || null : null;
@@ -257,7 +261,7 @@ export const buildPlan = async (strapi: Core.Strapi, options: PlanOptions): Prom
     }
   }
 
-  if (!kind || errors.length > 0) return { plan: null, kind, caption: kind === 'story' ? '' : caption, media, errors, warnings, counts };
+  if (!kind || errors.length > 0) return { plan: null, kind, caption: kind === 'story' ? '' : caption, media, errors, warnings, counts, limits };
 
   const plan: Plan = {
     kind,
@@ -272,7 +276,7 @@ export const buildPlan = async (strapi: Core.Strapi, options: PlanOptions): Prom
     contentHash: '',
   };
   plan.contentHash = hashOf(plan, items, coverHash);
-  return { plan, kind, caption: plan.caption, media, errors, warnings, counts };
+  return { plan, kind, caption: plan.caption, media, errors, warnings, counts, limits };
 };
 
 /** Stable across renditions: what the editor chose (files, text, options), not how it was converted. */

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { isInstagramApiError, userMessageFor, type Account, type GraphClient, type InstagramApiError } from '../instagram';
+import { patchFor, unusableReason, verdictFor } from '../services/connection-health';
 import type { Connection, Publication, PublicationError, PublicationPatch, PublicationStatus, Store } from '../store/types';
 import type { Logger } from '../utils/logger';
 import { getService } from '../utils/get-service';
@@ -159,16 +160,12 @@ export const runPublication = async (ctx: RunContext, claimed: Publication): Pro
       }
       if (!pub.accountUsername && connection.profile.username) await save({ accountUsername: connection.profile.username });
     }
-    if (!connection.isActive || connection.status !== 'active' || !connection.accessToken) {
-      const why = connection.status === 'deauthorized' ? 'was disconnected on Instagram' : 'needs to be reconnected';
-      throw new Fail({
-        code: null,
-        subcode: null,
-        class: 'reauth',
-        message: `The Instagram account @${connection.profile.username || connection.instagramUserId} ${why}${connection.lastError ? ` (${connection.lastError})` : ''}. Reconnect it, then retry this post.`,
-      });
+    const unusable = unusableReason(connection);
+    if (unusable) {
+      throw new Fail({ code: null, subcode: null, class: connection.status === 'action_required' ? 'userAction' : 'reauth', message: unusable });
     }
-    return { host: connection.loginKind, igUserId: connection.instagramUserId, accessToken: connection.accessToken };
+    // unusableReason refuses a connection without a token.
+    return { host: connection.loginKind, igUserId: connection.instagramUserId, accessToken: connection.accessToken! };
   };
 
   // ---- steps ----------------------------------------------------------------------------
@@ -511,10 +508,14 @@ export const runPublication = async (ctx: RunContext, claimed: Publication): Pro
         return newContainer(errorOf(error));
       case 'defer':
         return deferForQuota(await account());
-      case 'reauth': {
-        if (connection) {
-          await ctx.store.connections.update(connection.id, { status: 'reconnect_needed', lastError: error.userMessage });
-        }
+      case 'reauth':
+      case 'userAction':
+      case 'permission': {
+        // The same verdict the refresh job applies: a dead token, a missing permission or an account
+        // Instagram restricted marks the connection, so no other post tries it until it is fixed.
+        const verdict = connection ? verdictFor(error, connection, { postKind: state().plan?.kind ?? pub.kind }) : null;
+        if (connection && verdict) await ctx.store.connections.update(connection.id, patchFor(verdict));
+        if (error.class !== 'reauth') return fail(errorOf(error));
         const who = connection ? `@${connection.profile.username || connection.instagramUserId}` : 'the Instagram account';
         return fail({ ...errorOf(error), message: `The connection of ${who} has expired or was revoked. Reconnect the account, then retry this post.` });
       }

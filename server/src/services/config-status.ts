@@ -5,7 +5,8 @@ import { getService } from '../utils/get-service';
 
 /**
  * What an administrator needs to finish the setup in Meta's dashboard: which credentials
- * are present (never their values), the exact URLs to paste, the store and Graph version.
+ * are present (never their values), the exact URLs to paste, the store, the Graph version and
+ * when the token refresh runs next.
  */
 export const createConfigStatusService = ({ strapi }: { strapi: Core.Strapi }) => ({
   /** A secret-free summary of the configuration, with a checklist of what is missing. */
@@ -44,6 +45,12 @@ export const createConfigStatusService = ({ strapi }: { strapi: Core.Strapi }) =
       publicUrl,
       store: getService(strapi, 'store').get().kind,
       graphApiVersion: config.graphApiVersion,
+      // nextRunAt is null when this instance does not run the job (switched off, or background work disabled).
+      refresh: {
+        enabled: config.refresh.enabled,
+        cron: config.refresh.cron,
+        nextRunAt: getService(strapi, 'tokenRefresh').nextRunAt()?.toISOString() ?? null,
+      },
       endpoints: Object.fromEntries(overridden),
       missing,
     };

@@ -1,9 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { isInstagramApiError } from '../instagram';
 import type { Connection } from '../store/types';
 import { getService } from '../utils/get-service';
 import { createLogger } from '../utils/logger';
+import { actionForStatus, reasonWithoutAdvice, type ConnectionAction } from './connection-health';
 
 const DAY = 86_400_000;
 /** A token this close to expiry needs attention if the cron has not refreshed it. */
@@ -11,37 +11,52 @@ const EXPIRING_WITHIN_DAYS = 7;
 /** Facebook's 90-day data access window: warn two weeks ahead. */
 const DATA_ACCESS_WARNING_DAYS = 14;
 
-export type ConnectionHealth = 'healthy' | 'expiring' | 'reconnect_needed' | 'data_access_expiring';
+export type ConnectionHealth = 'healthy' | 'expiring' | 'reconnect_needed' | 'action_required' | 'data_access_expiring';
 
-/** Health is derived, never stored, so it cannot drift from the facts it comes from. */
-export const healthOf = (connection: Connection, now = new Date()): { health: ConnectionHealth; reason: string | null } => {
+export interface HealthReport {
+  health: ConnectionHealth;
+  reason: string | null;
+  /** What the user must do; the card says it in words. Null when nothing. */
+  action: ConnectionAction | null;
+}
+
+/**
+ * Health is derived, never stored, so it cannot drift from the facts it comes from. The reason says
+ * what happened and the action what to do (the card shows both, so the reason carries no advice).
+ */
+export const healthOf = (connection: Connection, now = new Date()): HealthReport => {
+  const stored = connection.lastError ? reasonWithoutAdvice(connection.lastError) : null;
   if (connection.status === 'deauthorized' || !connection.isActive || !connection.accessToken) {
-    return { health: 'reconnect_needed', reason: connection.lastError ?? 'Access was removed on Meta’s side. Connect the account again.' };
+    return { health: 'reconnect_needed', reason: stored ?? 'Access was removed on Meta’s side.', action: 'reconnect' };
   }
   if (connection.status === 'reconnect_needed') {
-    return { health: 'reconnect_needed', reason: connection.lastError ?? 'The access token is no longer valid. Connect the account again.' };
+    return { health: 'reconnect_needed', reason: stored ?? 'The access token is no longer valid.', action: actionForStatus(connection) };
+  }
+  if (connection.status === 'action_required') {
+    return { health: 'action_required', reason: stored ?? 'Instagram has restricted or checkpointed this account.', action: 'open_instagram_app' };
   }
   if (connection.tokenExpiresAt && connection.tokenExpiresAt.getTime() <= now.getTime()) {
-    return { health: 'reconnect_needed', reason: 'The access token has expired. Connect the account again.' };
+    return { health: 'reconnect_needed', reason: 'The access token has expired.', action: 'reconnect' };
   }
   if (connection.tokenExpiresAt && connection.tokenExpiresAt.getTime() - now.getTime() < EXPIRING_WITHIN_DAYS * DAY) {
     const days = Math.max(0, Math.floor((connection.tokenExpiresAt.getTime() - now.getTime()) / DAY));
-    return { health: 'expiring', reason: `The access token expires in ${days} day${days === 1 ? '' : 's'} and has not been refreshed.` };
+    return { health: 'expiring', reason: `The access token expires in ${days} day${days === 1 ? '' : 's'} and has not been refreshed.`, action: null };
   }
   if (connection.dataAccessExpiresAt && connection.dataAccessExpiresAt.getTime() - now.getTime() < DATA_ACCESS_WARNING_DAYS * DAY) {
     return {
       health: 'data_access_expiring',
       reason: `Facebook data access lapses on ${connection.dataAccessExpiresAt.toISOString().slice(0, 10)}: reconnect to renew it.`,
+      action: 'reconnect',
     };
   }
-  return { health: 'healthy', reason: null };
+  return { health: 'healthy', reason: null, action: null };
 };
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
 /** What the admin sees of a connection: everything but its tokens. */
 export const toConnectionView = (connection: Connection, now = new Date()) => {
-  const { health, reason } = healthOf(connection, now);
+  const { health, reason, action } = healthOf(connection, now);
   return {
     id: connection.id,
     loginKind: connection.loginKind,
@@ -54,6 +69,7 @@ export const toConnectionView = (connection: Connection, now = new Date()) => {
     dataAccessExpiresAt: iso(connection.dataAccessExpiresAt),
     health,
     healthReason: reason,
+    healthAction: action,
     lastError: connection.lastError,
     connectedBy: connection.userId ? { id: connection.userId, name: connection.connectedByName } : null,
     connectedAt: iso(connection.connectedAt),
@@ -65,10 +81,6 @@ export const toConnectionView = (connection: Connection, now = new Date()) => {
 };
 
 export type ConnectionView = ReturnType<typeof toConnectionView>;
-
-/** Error classes after which a token cannot be used again until the user reconnects. */
-export const needsReconnect = (error: unknown) =>
-  isInstagramApiError(error) && ['reauth', 'userAction', 'permission'].includes(error.class);
 
 export const createConnectionsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const store = () => getService(strapi, 'store').get();

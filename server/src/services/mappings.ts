@@ -11,6 +11,32 @@ const SETTINGS_KEY = 'mappings';
 /** Other instances may save settings; a short cache keeps the publish hook free of reads. */
 const CACHE_MS = 5_000;
 
+export interface MappingsProblem {
+  /** ['mappings', uid, field, ...] */
+  path: string[];
+  message: string;
+}
+
+/**
+ * Every problem of a set of mappings against this application's content types: unknown types and
+ * fields, fields of the wrong kind, template errors and unknown variables. Connection ids are only
+ * checked when `connectionIds` is given. PUT /settings and the start-up check share this one rule.
+ */
+export const mappingsProblems = (strapi: Core.Strapi, input: Mappings, connectionIds: Set<string> | null): MappingsProblem[] => {
+  const problems: MappingsProblem[] = [];
+  for (const [uid, mapping] of Object.entries(input)) {
+    const type = getContentType(strapi, uid);
+    if (!type) {
+      problems.push({ path: ['mappings', uid], message: `${uid} is not a content type of this application` });
+      continue;
+    }
+    for (const problem of validateMapping(mapping, type, connectionIds)) {
+      problems.push({ path: ['mappings', uid, ...problem.path.map(String)], message: problem.message });
+    }
+  }
+  return problems;
+};
+
 /** Content-type mappings: plugin settings over the defaults of config/plugins.ts. */
 export const createMappingsService = ({ strapi }: { strapi: Core.Strapi }) => {
   let cache: { value: Mappings; until: number } | null = null;
@@ -42,17 +68,7 @@ export const createMappingsService = ({ strapi }: { strapi: Core.Strapi }) => {
     async replaceAll(input: Mappings): Promise<Mappings> {
       const connections = await getService(strapi, 'store').get().connections.list();
       const connectionIds = new Set(connections.map((connection) => connection.id));
-      const problems: Array<{ path: string[]; message: string }> = [];
-      for (const [uid, mapping] of Object.entries(input)) {
-        const type = getContentType(strapi, uid);
-        if (!type) {
-          problems.push({ path: ['mappings', uid], message: `${uid} is not a content type of this application` });
-          continue;
-        }
-        for (const problem of validateMapping(mapping, type, connectionIds)) {
-          problems.push({ path: ['mappings', uid, ...problem.path.map(String)], message: problem.message });
-        }
-      }
+      const problems = mappingsProblems(strapi, input, connectionIds);
       if (problems.length > 0) {
         const first = problems[0];
         throw new errors.ValidationError(`Invalid mapping: ${first.path.join('.')}: ${first.message}`, {
@@ -62,6 +78,20 @@ export const createMappingsService = ({ strapi }: { strapi: Core.Strapi }) => {
       await getService(strapi, 'store').get().settings.set(SETTINGS_KEY, input);
       cache = { value: input, until: Date.now() + CACHE_MS };
       return input;
+    },
+
+    /**
+     * Start-up check of the mappings given in config/plugins.ts, with the rule PUT /settings applies.
+     * Connection ids are not checked here: accounts are connected and disconnected in the admin, and
+     * a disconnected account must not stop Strapi (its posts fail with that reason instead).
+     */
+    assertConfiguredMappings() {
+      const problems = mappingsProblems(strapi, defaults(), null);
+      if (problems.length > 0) {
+        throw new Error(
+          `Invalid configuration for plugin "instagram-publisher" (config/plugins.ts):\n${problems.map((problem) => `  - ${problem.path.join('.')}: ${problem.message}`).join('\n')}`
+        );
+      }
     },
 
     /** Content types a mapping can target, with their fields. */

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { getPluginConfig } from '../config/resolve';
 import { wakeWorker } from '../publishing';
+import { captionLimitsOf } from '../publishing/caption';
 import { getContentType } from '../publishing/content-types';
 import { entryTitles } from '../publishing/entry-titles';
 import { loadEntry, resolveLocale } from '../publishing/entry';
@@ -14,6 +15,7 @@ import type { Connection, Publication, PublicationQuery, PublicationWrite } from
 import { CANCELLABLE_STATUSES, RETRYABLE_STATUSES } from '../store/statuses';
 import { getService } from '../utils/get-service';
 import { conflict } from '../utils/http-errors';
+import { unusableReason } from './connection-health';
 import type { AdminAbility } from './entry-access';
 
 /** A 400 whose message an editor can read as it is; the field stays in `details` for developers. */
@@ -137,9 +139,8 @@ export const createPublicationsService = ({ strapi }: { strapi: Core.Strapi }) =
   const requireConnection = async (connectionId: string): Promise<Connection> => {
     const connection = await store().connections.findById(connectionId);
     if (!connection) throw invalid('connectionId', `No connected Instagram account has the id "${connectionId}": choose another account.`);
-    if (!connection.isActive || connection.status !== 'active') {
-      throw invalid('connectionId', `The Instagram account @${connection.profile.username || connection.instagramUserId} needs to be reconnected before it can publish.`);
-    }
+    const unusable = unusableReason(connection);
+    if (unusable) throw invalid('connectionId', unusable.replace(/, then retry this post\.$|, then retry this post$/, ', then post again.'));
     return connection;
   };
 
@@ -310,6 +311,7 @@ export const createPublicationsService = ({ strapi }: { strapi: Core.Strapi }) =
           errors: [],
           notice: `There is no ${type.displayName} entry to preview yet.`,
           counts: { characters: 0, hashtags: 0, mentions: 0 },
+          limits: captionLimitsOf(getPluginConfig(strapi).limits),
           mapping: { enabled: mapping.enabled, autoPublish: mapping.autoPublish, connectionId: mapping.connectionId },
         };
       }
@@ -331,6 +333,7 @@ export const createPublicationsService = ({ strapi }: { strapi: Core.Strapi }) =
         warnings: result.warnings,
         errors: result.errors,
         counts: result.counts,
+        limits: result.limits,
         // The edit-view panel shows itself only for a type whose mapping is switched on.
         mapping: { enabled: mapping.enabled, autoPublish: mapping.autoPublish, connectionId: mapping.connectionId },
       };

@@ -6,7 +6,7 @@ import type { Connection, ConnectionPatch, LoginKind, RefreshCursor } from '../s
 import { forEachConcurrently } from '../utils/concurrency';
 import { getService } from '../utils/get-service';
 import { createLogger } from '../utils/logger';
-import { needsReconnect } from './connections';
+import { patchFor, verdictFor } from './connection-health';
 
 export const REFRESH_JOB_NAME = 'instagram-publisher.refresh-tokens';
 
@@ -19,16 +19,13 @@ const PROFILE_SYNC_INTERVAL_MS = DAY;
 const CLAIM_MS = 15 * 60_000;
 const PAGE_SIZE = 250;
 
-export type RefreshOutcome = 'refreshed' | 'checked' | 'skipped' | 'reconnect_needed' | 'failed';
+export type RefreshOutcome = 'refreshed' | 'checked' | 'skipped' | 'reconnect_needed' | 'action_required' | 'failed';
 
 export interface RefreshSummary {
   outcomes: Record<RefreshOutcome, number>;
   claimedElsewhere: number;
   durationMs: number;
 }
-
-const reconnectReason = (error: unknown, fallback: string) =>
-  isInstagramApiError(error) ? `${error.userMessage} Connect the account again.` : fallback;
 
 export const createTokenRefreshService = ({ strapi }: { strapi: Core.Strapi }) => {
   const store = () => getService(strapi, 'store').get();
@@ -47,8 +44,9 @@ export const createTokenRefreshService = ({ strapi }: { strapi: Core.Strapi }) =
 
   /**
    * Refreshes one connection, whose claim the caller holds. Never throws for Meta's
-   * answers: a dead token marks the connection `reconnect_needed` (no retry), a transient
-   * failure leaves it due for the next run.
+   * answers: a dead token marks the connection `reconnect_needed` (no retry), a restricted
+   * account `action_required` (checked again on every run), a transient failure leaves it due
+   * for the next run. A call Meta accepts makes an `action_required` connection active again.
    */
   const refreshConnection = async (
     connection: Connection,
@@ -59,11 +57,14 @@ export const createTokenRefreshService = ({ strapi }: { strapi: Core.Strapi }) =
       await store().connections.patch(connection.id, full);
       return { connection: { ...connection, ...full }, outcome };
     };
-    if (!connection.accessToken || connection.status !== 'active' || !connection.isActive) {
+    const restricted = connection.status === 'action_required';
+    if (!connection.accessToken || !connection.isActive || (connection.status !== 'active' && !restricted)) {
       return save({}, 'skipped');
     }
+    // A restricted account is cleared only by a call Meta accepts: read the profile when nothing else calls Meta.
     const profileDue =
-      forceProfile || !connection.lastSyncedAt || now.getTime() - connection.lastSyncedAt.getTime() >= PROFILE_SYNC_INTERVAL_MS;
+      forceProfile || restricted || !connection.lastSyncedAt || now.getTime() - connection.lastSyncedAt.getTime() >= PROFILE_SYNC_INTERVAL_MS;
+    const cleared: ConnectionPatch = restricted ? { status: 'active', lastError: null } : {};
 
     try {
       if (connection.loginKind === 'instagram') {
@@ -92,7 +93,7 @@ export const createTokenRefreshService = ({ strapi }: { strapi: Core.Strapi }) =
           outcome = 'refreshed';
         }
         if (profileDue) patch = { ...patch, ...(await fetchProfile(connection, token, now)) };
-        return save(patch, outcome);
+        return save({ ...patch, ...cleared }, outcome);
       }
 
       // Facebook Login: Page tokens do not expire, but they die on password change or role
@@ -111,11 +112,12 @@ export const createTokenRefreshService = ({ strapi }: { strapi: Core.Strapi }) =
         lastError: null,
       };
       if (profileDue) patch = { ...patch, ...(await fetchProfile(connection, connection.accessToken, now)) };
-      return save(patch, 'checked');
+      return save({ ...patch, ...cleared }, 'checked');
     } catch (error) {
-      if (needsReconnect(error)) {
-        logger.warn(`@${connection.profile.username} needs to reconnect`, error);
-        return save({ status: 'reconnect_needed', lastError: reconnectReason(error, 'The token was refused.') }, 'reconnect_needed');
+      const verdict = verdictFor(error, connection);
+      if (verdict) {
+        logger.warn(`@${connection.profile.username} needs attention (${verdict.action})`, error);
+        return save(patchFor(verdict), verdict.status);
       }
       logger.warn(`refresh of @${connection.profile.username} failed; it stays due for the next run`, error);
       const message = isInstagramApiError(error) ? error.userMessage : 'Instagram could not be reached.';
@@ -175,7 +177,7 @@ export const createTokenRefreshService = ({ strapi }: { strapi: Core.Strapi }) =
       const started = Date.now();
       const { refresh } = getPluginConfig(strapi);
       const owner = `${randomUUID()}`;
-      const outcomes: Record<RefreshOutcome, number> = { refreshed: 0, checked: 0, skipped: 0, reconnect_needed: 0, failed: 0 };
+      const outcomes: Record<RefreshOutcome, number> = { refreshed: 0, checked: 0, skipped: 0, reconnect_needed: 0, action_required: 0, failed: 0 };
       const counter = { elsewhere: 0 };
       for (const loginKind of ['instagram', 'facebook'] as const) {
         const source = claimed(dueConnections(loginKind, now, refresh.refreshWithinDays), owner, now, counter);
@@ -197,15 +199,18 @@ export const createTokenRefreshService = ({ strapi }: { strapi: Core.Strapi }) =
       }
       const summary = { outcomes, claimedElsewhere: counter.elsewhere, durationMs: Date.now() - started };
       logger.info(
-        `token refresh: ${outcomes.refreshed} refreshed, ${outcomes.checked} checked, ${outcomes.reconnect_needed} need reconnecting, ${outcomes.failed} failed, ${outcomes.skipped} skipped, ${counter.elsewhere} handled by another instance (${summary.durationMs} ms)`
+        `token refresh: ${outcomes.refreshed} refreshed, ${outcomes.checked} checked, ${outcomes.reconnect_needed} need reconnecting, ${outcomes.action_required} must act in the Instagram app, ${outcomes.failed} failed, ${outcomes.skipped} skipped, ${counter.elsewhere} handled by another instance (${summary.durationMs} ms)`
       );
       return summary;
     },
 
-    /** Registers the daily job with Strapi's cron (rule from `refresh.cron`). */
+    /** Registers the daily job with Strapi's cron (rule from `refresh.cron`) and logs when it runs next. */
     schedule() {
       const { refresh } = getPluginConfig(strapi);
-      if (!refresh.enabled) return;
+      if (!refresh.enabled) {
+        logger.info('token refresh is off (refresh.enabled: false): Instagram tokens lapse 60 days after they were issued');
+        return;
+      }
       strapi.cron.add({
         [REFRESH_JOB_NAME]: {
           task: async () => {
@@ -218,6 +223,18 @@ export const createTokenRefreshService = ({ strapi }: { strapi: Core.Strapi }) =
           options: { rule: refresh.cron },
         },
       });
+      const next = service.nextRunAt();
+      // The config validator already refused rules Strapi cannot schedule; this catches the rest loudly.
+      if (!next) throw new Error(`Strapi's cron did not schedule the token refresh job (refresh.cron: "${refresh.cron}")`);
+      logger.info(`token refresh scheduled (refresh.cron "${refresh.cron}"): next run ${next.toISOString()}`);
+    },
+
+    /** When Strapi's cron runs the job next in this instance; null when it is not scheduled here. */
+    nextRunAt(): Date | null {
+      const entry = strapi.cron.jobs.find((job) => job.name === REFRESH_JOB_NAME) as
+        | { job: { nextInvocation(): Date | null } }
+        | undefined;
+      return entry?.job.nextInvocation() ?? null;
     },
 
     unschedule() {

@@ -1,5 +1,5 @@
 import mongoose, { Schema, type Connection as MongooseConnection, type Model } from 'mongoose';
-import { IN_FLIGHT_STATUSES } from './statuses';
+import { IN_FLIGHT_STATUSES, REFRESHED_STATUSES } from './statuses';
 import type { TokenCipher } from './cipher';
 import {
   CONNECTION_TOKEN_FIELDS,
@@ -61,7 +61,7 @@ const connectionSchema = new Schema(
     userAccessToken: { type: String, default: null },
     tokenIssuedAt: { type: Date, default: null },
     dataAccessExpiresAt: { type: Date, default: null },
-    status: { type: String, enum: ['active', 'reconnect_needed', 'deauthorized'], default: 'active' },
+    status: { type: String, enum: ['active', 'reconnect_needed', 'action_required', 'deauthorized'], default: 'active' },
     lastRefreshedAt: { type: Date, default: null },
     refreshLockedUntil: { type: Date, default: null },
     refreshLockOwner: { type: String, default: null },
@@ -257,9 +257,12 @@ export const createMongoStore = (options: MongoStoreOptions, cipher: TokenCipher
       return result.deletedCount === 1;
     },
     async listDueForRefresh({ loginKind, expiresBefore, after, limit }) {
-      const filter: Doc = { loginKind, isActive: true, status: 'active', accessToken: { $ne: null } };
+      const filter: Doc = { loginKind, isActive: true, status: { $in: REFRESHED_STATUSES }, accessToken: { $ne: null } };
       const and: Doc[] = [];
-      if (expiresBefore) and.push({ tokenExpiresAt: { $ne: null, $lt: expiresBefore } });
+      if (expiresBefore) {
+        and.push({ tokenExpiresAt: { $ne: null } });
+        and.push({ $or: [{ tokenExpiresAt: { $lt: expiresBefore } }, { status: 'action_required' }] });
+      }
       if (after) {
         and.push({
           $or: [
@@ -273,7 +276,7 @@ export const createMongoStore = (options: MongoStoreOptions, cipher: TokenCipher
       return docs.map((doc) => connectionFromDoc(doc, cipher));
     },
     async listActiveByKind({ loginKind, afterId, limit }) {
-      const filter: Doc = { loginKind, isActive: true, status: 'active', accessToken: { $ne: null } };
+      const filter: Doc = { loginKind, isActive: true, status: { $in: REFRESHED_STATUSES }, accessToken: { $ne: null } };
       if (afterId && isObjectId(afterId)) filter._id = { $gt: new mongoose.Types.ObjectId(afterId) };
       const docs = await m().connection.find(filter).sort({ _id: 1 }).limit(limit).lean();
       return docs.map((doc) => connectionFromDoc(doc, cipher));

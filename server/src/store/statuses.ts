@@ -1,4 +1,4 @@
-import type { PublicationStatus } from './types';
+import type { ConnectionStatus, PublicationStatus } from './types';
 
 // Which statuses allow what. Dependency-free: the admin imports these lists too, so the buttons it
 // shows and the polling it does follow the same rules the server enforces.
@@ -11,3 +11,6 @@ export const CANCELLABLE_STATUSES: PublicationStatus[] = ['queued', 'deferred', 
 
 /** An editor may queue these again. */
 export const RETRYABLE_STATUSES: PublicationStatus[] = ['failed', 'cancelled'];
+
+/** Connections the refresh job visits: active ones, and restricted ones it checks again. */
+export const REFRESHED_STATUSES: ConnectionStatus[] = ['active', 'action_required'];

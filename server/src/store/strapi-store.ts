@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { IN_FLIGHT_STATUSES } from './statuses';
+import { IN_FLIGHT_STATUSES, REFRESHED_STATUSES } from './statuses';
 import type { TokenCipher } from './cipher';
 import {
   CONNECTION_TOKEN_FIELDS,
@@ -176,9 +176,12 @@ export const createStrapiStore = (strapi: Core.Strapi, cipher: TokenCipher): Sto
       return count > 0;
     },
     async listDueForRefresh({ loginKind, expiresBefore, after, limit }) {
-      const where: Row = { loginKind, isActive: true, connectionStatus: 'active', accessToken: { $notNull: true } };
+      const where: Row = { loginKind, isActive: true, connectionStatus: { $in: REFRESHED_STATUSES }, accessToken: { $notNull: true } };
       const and: Row[] = [];
-      if (expiresBefore) and.push({ tokenExpiresAt: { $notNull: true, $lt: expiresBefore } });
+      if (expiresBefore) {
+        and.push({ tokenExpiresAt: { $notNull: true } });
+        and.push({ $or: [{ tokenExpiresAt: { $lt: expiresBefore } }, { connectionStatus: 'action_required' }] });
+      }
       if (after) {
         and.push({
           $or: [
@@ -199,7 +202,7 @@ export const createStrapiStore = (strapi: Core.Strapi, cipher: TokenCipher): Sto
         where: {
           loginKind,
           isActive: true,
-          connectionStatus: 'active',
+          connectionStatus: { $in: REFRESHED_STATUSES },
           accessToken: { $notNull: true },
           ...(afterId ? { id: { $gt: Number(afterId) } } : {}),
         },

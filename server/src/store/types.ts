@@ -6,7 +6,8 @@
  */
 
 export type LoginKind = 'instagram' | 'facebook';
-export type ConnectionStatus = 'active' | 'reconnect_needed' | 'deauthorized';
+/** `action_required`: Instagram restricted the account; the token is kept and checked again (see services/connection-health.ts). */
+export type ConnectionStatus = 'active' | 'reconnect_needed' | 'action_required' | 'deauthorized';
 
 export interface Profile {
   username: string;
@@ -22,7 +23,7 @@ export interface Profile {
 
 export interface Connection {
   id: string;
-  /** The admin user who owns the connection (the one who connected it, or `ownerUserId`). */
+  /** The admin user who connected the account. */
   userId: string | null;
   connectedByName: string | null;
   /** The professional account id (`user_id`), never the app-scoped `id`. */
@@ -80,8 +81,9 @@ export interface ConnectionRepository {
   delete(id: string): Promise<boolean>;
   /**
    * One page of active connections of a login kind whose token expires before
-   * `expiresBefore`, ordered by (tokenExpiresAt, id) after `after` (keyset paging keeps
-   * memory flat however many connections exist).
+   * `expiresBefore`, and of its `action_required` connections whatever their expiry (each run
+   * checks whether Instagram accepts them again), ordered by (tokenExpiresAt, id) after `after`
+   * (keyset paging keeps memory flat however many connections exist).
    */
   listDueForRefresh(query: {
     loginKind: LoginKind;
@@ -90,8 +92,8 @@ export interface ConnectionRepository {
     limit: number;
   }): Promise<Connection[]>;
   /**
-   * One page of active connections of a login kind ordered by id (for tokens that never
-   * expire, where an expiry order means nothing).
+   * One page of active and `action_required` connections of a login kind ordered by id (for
+   * tokens that never expire, where an expiry order means nothing).
    */
   listActiveByKind(query: { loginKind: LoginKind; afterId: string | null; limit: number }): Promise<Connection[]>;
   /**

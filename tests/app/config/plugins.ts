@@ -29,6 +29,7 @@ export default ({ env }) => {
       publicUrl: env('PUBLIC_URL', undefined),
       sandbox: !useMeta,
       refresh: {
+        cron: env('INSTAGRAM_PUBLISHER_REFRESH_CRON', undefined),
         concurrency: env.int('INSTAGRAM_PUBLISHER_REFRESH_CONCURRENCY', 8),
         refreshWithinDays: env.int('INSTAGRAM_PUBLISHER_REFRESH_WITHIN_DAYS', 15),
       },

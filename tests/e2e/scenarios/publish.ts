@@ -1,7 +1,7 @@
 import { makeArticle } from '../lib/content';
 import { settingsUrl } from '../lib/browser';
 import type { Scenario } from '../lib/context';
-import { assert } from '../lib/expect';
+import { assert, assertEqual } from '../lib/expect';
 
 /** Map articles, create one with a cover, publish it, and watch the panel reach "Published". */
 export const publishScenario: Scenario = {
@@ -29,6 +29,11 @@ export const publishScenario: Scenario = {
     assert(refusal.includes('subtitle'), `the refusal names the unknown field (got "${refusal}")`);
     await template.fill('{{title}}\n\n{{excerpt}}\n\n#autumn #menu @sandbox_cafe');
     await editor.getByTestId('template-preview').getByTestId('caption-preview').getByText('Autumn menu is here').waitFor({ timeout: 20_000 });
+    // (the counter shows Instagram's limit as the server enforces it: 5 hashtags since December 2025;
+    // waited for, since the preview of the previous template may still be on screen)
+    const hashtags = editor.getByTestId('template-preview').getByTestId('count-hashtags');
+    await hashtags.filter({ hasText: /^2 \/ / }).waitFor({ timeout: 20_000 });
+    assertEqual(await hashtags.innerText(), '2 / 5 hashtags', 'the hashtag counter');
     await editor.getByTestId('mapping-save').click();
     await admin.getByText('Mapping saved.').waitFor({ timeout: 20_000 });
     await shot(admin, '05-settings-mapping');

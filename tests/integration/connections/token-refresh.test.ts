@@ -1,3 +1,4 @@
+import { DEFAULT_GRAPH_API_VERSION } from '../../../server/src/instagram/endpoints';
 import { REFRESH_JOB_NAME } from '../../../server/src/services/token-refresh';
 import type { Connection, Store } from '../../../server/src/store/types';
 import { startSandboxedApp, type SandboxedApp } from '../harness/sandbox-app';
@@ -84,6 +85,8 @@ describe('token refresh job', () => {
     const after = await reload(stale);
     expect(after.profile.followersCount).toBe(9999);
     expect(env.sandbox.count({ api: 'instagramGraph', path: '/me' })).toBe(1);
+    // Graph calls use the default version, set in one place
+    expect(env.sandbox.findCalls({ api: 'instagramGraph', path: '/me' })[0].version).toBe(DEFAULT_GRAPH_API_VERSION);
   });
 
   it('marks an expired token reconnect_needed without calling Meta', async () => {
@@ -107,6 +110,45 @@ describe('token refresh job', () => {
     expect(refreshCalls()).toBe(calls);
     const view = (await env.app.http().get('/instagram-publisher/connections').set(env.admin.auth)).body.data.find((c: any) => c.id === revoked.id);
     expect(view.health).toBe('reconnect_needed');
+  });
+
+  it('marks a checkpointed account "action required" without losing its token, checks it on every run, and clears it once Meta accepts it', async () => {
+    // Given an account far from expiry that Instagram checkpoints (190/459)
+    const checkpointed = await seedInstagram({ issuedDaysAgo: 40, expiresInDays: 12 });
+    const fault = env.sandbox.inject({
+      match: { api: 'instagramGraph', path: '/refresh_access_token', params: { access_token: checkpointed.accessToken! } },
+      error: { httpStatus: 400, code: 190, subcode: 459, message: 'Error validating access token: The user is enrolled in a blocking, logged-in checkpoint' },
+    });
+    // When the job runs
+    const first = await refresh().run();
+    // Then the account is marked as the worker marks it: the user must act in the Instagram app, the token stays
+    const marked = await reload(checkpointed);
+    expect(first.outcomes.action_required).toBeGreaterThanOrEqual(1);
+    expect(marked).toMatchObject({ status: 'action_required', accessToken: checkpointed.accessToken, lastError: expect.stringMatching(/Open the Instagram app/) });
+    const card = (await env.app.http().get('/instagram-publisher/connections').set(env.admin.auth)).body.data.find((c: any) => c.id === checkpointed.id);
+    expect(card).toMatchObject({ health: 'action_required', healthAction: 'open_instagram_app' });
+    // When the owner has acted in the app and the next run comes, its token no longer due
+    fault.remove();
+    const notDue = await store().connections.update(checkpointed.id, { tokenExpiresAt: new Date(Date.now() + 50 * DAY) });
+    expect(notDue?.status).toBe('action_required');
+    env.sandbox.clearCalls();
+    await refresh().run();
+    // Then that run still visits it, Meta accepts the token, and the account is active again
+    expect(refreshCalls()).toBe(1);
+    expect(await reload(checkpointed)).toMatchObject({ status: 'active', lastError: null });
+  });
+
+  it('marks a token whose permission was removed "reconnect needed" with "grant permissions" as the action', async () => {
+    const limited = await seedInstagram({ issuedDaysAgo: 40, expiresInDays: 12 });
+    env.sandbox.inject({
+      match: { api: 'instagramGraph', path: '/refresh_access_token', params: { access_token: limited.accessToken! } },
+      times: 1,
+      error: { httpStatus: 403, code: 10, message: '(#10) Application does not have permission for this action' },
+    });
+    await refresh().run();
+    expect(await reload(limited)).toMatchObject({ status: 'reconnect_needed', lastError: expect.stringMatching(/allow every permission asked/) });
+    const card = (await env.app.http().get('/instagram-publisher/connections').set(env.admin.auth)).body.data.find((c: any) => c.id === limited.id);
+    expect(card).toMatchObject({ health: 'reconnect_needed', healthAction: 'grant_permissions' });
   });
 
   it('keeps a token due after a transient failure', async () => {

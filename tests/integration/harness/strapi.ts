@@ -76,13 +76,20 @@ export const startTestApp = async (options: StartOptions = {}): Promise<TestApp>
   const { createStrapi } = require('@strapi/strapi') as typeof import('@strapi/strapi');
   const strapi = await withEnv(env, async () => {
     const instance = createStrapi({ appDir: APP_DIR, distDir: APP_DIST_DIR, autoReload: false, serveAdminPanel: false });
-    if (!options.configure) return (await instance.load()) as Core.Strapi;
-    // load() split in two so `configure` sees the merged config before bootstrap uses it.
-    await instance.register();
-    options.configure(instance as unknown as Core.Strapi);
-    await instance.bootstrap();
-    (instance as unknown as { isLoaded: boolean }).isLoaded = true;
-    return instance as unknown as Core.Strapi;
+    try {
+      if (!options.configure) return (await instance.load()) as Core.Strapi;
+      // load() split in two so `configure` sees the merged config before bootstrap uses it.
+      await instance.register();
+      options.configure(instance as unknown as Core.Strapi);
+      await instance.bootstrap();
+      (instance as unknown as { isLoaded: boolean }).isLoaded = true;
+      return instance as unknown as Core.Strapi;
+    } catch (error) {
+      // A start-up that fails in bootstrap leaves Strapi's process-wide registries (admin actions...)
+      // filled: destroy it, as Strapi's own start-up does by exiting, so the next app can boot.
+      await instance.destroy().catch(() => undefined);
+      throw error;
+    }
   });
 
   let url: string | null = null;

@@ -65,7 +65,7 @@ describe('failures: validation before any Graph call, Meta errors classed and ha
     const cases: Array<[string, () => Promise<{ mapping: Record<string, unknown>; input: Partial<ArticleInput> }>, RegExp]> = [
       ['no media at all', async () => ({ mapping: {}, input: { cover: null } }), /no image or video in "cover"/],
       ['a caption over 2,200 characters', async () => ({ mapping: {}, input: { excerpt: 'a'.repeat(2300) } }), /characters; Instagram accepts at most 2200/],
-      ['more than 30 hashtags', async () => ({ mapping: { captionTemplate: '{{excerpt}}' }, input: { excerpt: Array.from({ length: 31 }, (_, i) => `#tag${i}`).join(' ') } }), /31 hashtags/],
+      ['more than 5 hashtags', async () => ({ mapping: { captionTemplate: '{{excerpt}}' }, input: { excerpt: Array.from({ length: 6 }, (_, i) => `#tag${i}`).join(' ') } }), /6 hashtags; Instagram accepts at most 5/],
       ['more than 20 mentions', async () => ({ mapping: { captionTemplate: '{{excerpt}}' }, input: { excerpt: Array.from({ length: 21 }, (_, i) => `@user${i}`).join(' ') } }), /mentions 21 accounts/],
       [
         'a carousel of 11 items',
@@ -175,8 +175,66 @@ describe('failures: validation before any Graph call, Meta errors classed and ha
     expect(publication.error).toMatchObject({ code: 190, subcode: 460 });
     expect(publication.error.message).toMatch(/connection of @sandbox_brand has expired or was revoked/);
     const connection = await getConnection(app.strapi, connectionId);
-    expect(connection).toMatchObject({ status: 'reconnect_needed', lastError: expect.stringMatching(/Reconnect the account/) });
+    expect(connection).toMatchObject({ status: 'reconnect_needed', lastError: expect.stringMatching(/Connect the account again/) });
     expect(containerCalls(sandbox)).toHaveLength(1);
+  });
+
+  it.each([
+    ['190/459 (checkpointed)', { code: 190, subcode: 459, httpStatus: 400 }],
+    ['25/2207050 (restricted)', faults.restricted()],
+  ])(
+    'on %s marks the account "action required" with its token kept, says what to do, and "Check again" makes it active once Instagram accepts it',
+    async (_label, error) => {
+      // Given Instagram refuses the account until its owner acts in the Instagram app
+      sandbox.inject({ match: { method: 'POST', path: /\/media$/ }, times: 1, error });
+      const before = await getConnection(app.strapi, connectionId);
+      // When a post meets it
+      const publication = await post({});
+      // Then the post fails at once, and the account is marked as the refresh job marks it, token intact
+      expect(publication.status).toBe('failed');
+      expect(publication.error).toMatchObject({ code: error.code, subcode: error.subcode, class: 'userAction' });
+      expect(containerCalls(sandbox)).toHaveLength(1);
+      expect(await getConnection(app.strapi, connectionId)).toMatchObject({
+        status: 'action_required',
+        accessToken: before.accessToken,
+        lastError: expect.stringMatching(/Open the Instagram app with this account/),
+      });
+      // And the card says what to do
+      const cards = (await app.app.http().get('/instagram-publisher/connections').set(app.auth)).body.data;
+      expect(cards.find((card: any) => card.id === connectionId)).toMatchObject({ health: 'action_required', healthAction: 'open_instagram_app' });
+      // And the next post is refused before any Graph call, with the same advice
+      sandbox.clearCalls();
+      const refused = await post({});
+      expect(refused.error.message).toMatch(/open the Instagram app with this account.*"Check again"/);
+      expect(sandbox.calls).toEqual([]);
+      // When the owner has acted and an admin clicks "Check again" on the card
+      const checked = await app.app.http().post(`/instagram-publisher/connections/${connectionId}/refresh`).set(app.auth);
+      // Then Meta accepts the token and the account is active again, with the same token
+      expect(checked.status).toBe(200);
+      expect(checked.body.data).toMatchObject({ status: 'active', health: 'healthy', healthAction: null, lastError: null });
+      expect((await getConnection(app.strapi, connectionId)).accessToken).toBe(before.accessToken);
+      expect((await post({})).status).toBe('published');
+    }
+  );
+
+  it('refuses a caption with more than 5 hashtags before any Graph call, and the sandbox refuses it as Meta does', async () => {
+    const tags = (n: number) => Array.from({ length: n }, (_, i) => `#tag${i}`).join(' ');
+    // Given a caption with 6 hashtags
+    const refused = await post({ captionTemplate: '{{excerpt}}' }, { excerpt: tags(6) });
+    // Then the plugin refuses it with the limit in force, before Meta is asked
+    expect(refused.status).toBe('failed');
+    expect(refused.error.message).toMatch(/6 hashtags; Instagram accepts at most 5/);
+    expect(containerCalls(sandbox)).toHaveLength(0);
+    // And with the limit raised in the plugin only, Meta's double refuses it with 36004/2207010
+    app.strapi.config.set(`${PLUGIN}.limits`, { hashtags: 30, mentions: 20, captionCharacters: 2200 });
+    try {
+      const byMeta = await post({ captionTemplate: '{{excerpt}}' }, { excerpt: tags(6) });
+      expect(byMeta.error).toMatchObject({ code: 36004, subcode: 2207010, class: 'invalid', message: expect.stringMatching(/at most 2,200 characters, 5 hashtags/) });
+    } finally {
+      app.strapi.config.set(`${PLUGIN}.limits`, { hashtags: 5, mentions: 20, captionCharacters: 2200 });
+    }
+    // And 5 hashtags go through
+    expect((await post({ captionTemplate: '{{excerpt}}' }, { excerpt: tags(5) })).status).toBe('published');
   });
 
   it('reads the quota before publishing and defers when it is used up, until the window frees', async () => {

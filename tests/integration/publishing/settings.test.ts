@@ -116,6 +116,8 @@ describe('settings (mappings) and preview', () => {
       expect(preview.kind).toBe('image');
       expect(preview.caption).toBe('Fresh {{bread}}\n\nWarm and crusty\n#news @friend');
       expect(preview.counts).toEqual({ characters: preview.caption.length, hashtags: 1, mentions: 1 });
+      // With the limits the server checks, for the editor's counters: 5 hashtags since December 2025
+      expect(preview.limits).toEqual({ characters: 2200, hashtags: 5, mentions: 20 });
       expect(preview.media).toEqual([{ url: expect.stringMatching(/\/uploads\/.+\.png$/), alt: null, mime: 'image/png', width: 1080, height: 1080 }]);
       expect(preview.warnings).toEqual([expect.stringMatching(/PNG is converted to JPEG/)]);
       expect(preview.errors).toEqual([]);
@@ -136,6 +138,27 @@ describe('settings (mappings) and preview', () => {
       expect(response.body.data.errors).toEqual(
         expect.arrayContaining([expect.stringMatching(/31 hashtags/), expect.stringMatching(/short\.mp4: the video lasts 1\.0 s/)]),
       );
+    });
+
+    it('checks and counts hashtags against the limits option, so a new Meta limit needs one setting', async () => {
+      // Given an entry whose caption has 6 hashtags
+      await createArticle(app.strapi, { title: 'Tags', excerpt: '#a #b #c #d #e #f' });
+      const preview = async () =>
+        (await app.http().post('/instagram-publisher/preview').set(auth).send({ uid: ARTICLE, mapping: { mediaFields: ['cover'], captionTemplate: '{{excerpt}}' } })).body.data;
+      // Then by default 6 is one too many
+      const strict = await preview();
+      expect(strict.counts.hashtags).toBe(6);
+      expect(strict.limits.hashtags).toBe(5);
+      expect(strict.errors).toContain('The caption has 6 hashtags; Instagram accepts at most 5.');
+      // And with limits.hashtags raised, the check and the counter's limit follow
+      app.strapi.config.set('plugin::instagram-publisher.limits', { hashtags: 10, mentions: 20, captionCharacters: 2200 });
+      try {
+        const relaxed = await preview();
+        expect(relaxed.limits).toEqual({ characters: 2200, hashtags: 10, mentions: 20 });
+        expect(relaxed.errors.join(' ')).not.toMatch(/hashtags/);
+      } finally {
+        app.strapi.config.set('plugin::instagram-publisher.limits', { hashtags: 5, mentions: 20, captionCharacters: 2200 });
+      }
     });
 
     it('warns about an image Meta would scale up, and takes alt text from the media', async () => {

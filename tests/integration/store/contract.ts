@@ -158,6 +158,41 @@ export const describeStoreContract = (name: string, target: () => ContractTarget
         expect(seen.sort()).toEqual([...ids].sort());
       });
 
+      it('lists "action required" connections for the refresh job whatever their expiry, and never "reconnect needed" ones', async () => {
+        // Given connections far from expiry: restricted by Instagram, dead, and healthy
+        const far = new Date(Date.now() + 800 * 86_400_000);
+        const restricted = await store().connections.upsertByInstagramUserId(connectionFactory({ tokenExpiresAt: far, status: 'action_required' }));
+        const dead = await store().connections.upsertByInstagramUserId(connectionFactory({ tokenExpiresAt: far, status: 'reconnect_needed' }));
+        const healthy = await store().connections.upsertByInstagramUserId(connectionFactory({ tokenExpiresAt: far }));
+        const pageRestricted = await store().connections.upsertByInstagramUserId(
+          connectionFactory({ loginKind: 'facebook', tokenExpiresAt: null, status: 'action_required' })
+        );
+        const pageDead = await store().connections.upsertByInstagramUserId(
+          connectionFactory({ loginKind: 'facebook', tokenExpiresAt: null, status: 'reconnect_needed' })
+        );
+        // When the refresh job lists what is due within 15 days, and the Page tokens
+        const due: string[] = [];
+        for (let after = null as { tokenExpiresAt: Date; id: string } | null; ; ) {
+          const page = await store().connections.listDueForRefresh({ loginKind: 'instagram', expiresBefore: new Date(Date.now() + 15 * 86_400_000), after, limit: 100 });
+          due.push(...page.map((c) => c.id));
+          if (page.length < 100) break;
+          after = { tokenExpiresAt: page[page.length - 1].tokenExpiresAt!, id: page[page.length - 1].id };
+        }
+        const pages: string[] = [];
+        for (let afterId = null as string | null; ; ) {
+          const page = await store().connections.listActiveByKind({ loginKind: 'facebook', afterId, limit: 100 });
+          pages.push(...page.map((c) => c.id));
+          if (page.length < 100) break;
+          afterId = page[page.length - 1].id;
+        }
+        // Then the restricted ones are checked again, the dead ones wait for a reconnect, the healthy one is not due
+        expect(due).toContain(restricted.id);
+        expect(due).not.toContain(dead.id);
+        expect(due).not.toContain(healthy.id);
+        expect(pages).toContain(pageRestricted.id);
+        expect(pages).not.toContain(pageDead.id);
+      });
+
       it('gives each connection of a batch to exactly one of several racing claimers', async () => {
         const saved = await Promise.all([1, 2, 3, 4].map(() => store().connections.upsertByInstagramUserId(connectionFactory())));
         const ids = saved.map((c) => c.id);

@@ -5,7 +5,7 @@ import type { SandboxResponse } from '../http-util';
 import { shortcode } from '../ids';
 import { LIMITS, checkImageFacts, checkVideo, fetchErrorToGraph, fetchMediaBytes, inspectImage, isPrivateHost, videoByteLimit } from '../media-check';
 import type { ContainerRecord, TokenRecord } from '../state';
-import type { ContainerKind, ContainerStatusCode, SandboxInstagramAccount, SandboxMedia } from '../types';
+import type { ContainerKind, ContainerStatusCode, SandboxCaptionLimits, SandboxInstagramAccount, SandboxMedia } from '../types';
 import { parseFields, pick } from './profile';
 
 export type Host = 'instagram' | 'facebook';
@@ -155,15 +155,15 @@ function parseList(raw: string, name: string): string[] {
 const HASHTAG = /#[\p{L}\p{N}_]+/gu;
 const MENTION = /(^|[^\w@])@[A-Za-z0-9._]+/g;
 
-export function checkCaption(caption: string): void {
+export function checkCaption(caption: string, limits: SandboxCaptionLimits): void {
   const length = [...caption].length;
   const hashtags = caption.match(HASHTAG)?.length ?? 0;
   const mentions = caption.match(MENTION)?.length ?? 0;
-  if (length > 2200 || hashtags > 30 || mentions > 20) {
+  if (length > limits.characters || hashtags > limits.hashtags || mentions > limits.mentions) {
     throw err.media(
       36004,
       2207010,
-      `The caption is too long or has too many tags (${length} characters, ${hashtags} hashtags, ${mentions} mentions; at most 2200, 30 and 20).`,
+      `The caption is too long or has too many tags (${length} characters, ${hashtags} hashtags, ${mentions} mentions; at most ${limits.characters}, ${limits.hashtags} and ${limits.mentions}).`,
       'Caption too long',
     );
   }
@@ -187,7 +187,7 @@ function checkParams(core: SandboxCore, kind: ContainerKind, p: Record<string, s
   if (kind === 'CAROUSEL' && (p.image_url || p.video_url)) throw err.param('A carousel container takes children, not image_url or video_url');
   if (kind !== 'CAROUSEL' && p.children) throw err.param('The parameter children is only supported with media_type=CAROUSEL');
 
-  if (p.caption) checkCaption(p.caption);
+  if (p.caption) checkCaption(p.caption, core.options().captionLimits);
   if (p.alt_text !== undefined && [...p.alt_text].length > 1000) throw err.param('Param alt_text must be at most 1000 characters');
   if (p.location_id) {
     const page = core.state.pages.get(p.location_id);

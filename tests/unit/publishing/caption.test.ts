@@ -1,4 +1,4 @@
-import { captionProblems, countCaption, parseTemplate, renderTemplate, templateVariables, toPlainText } from '../../../server/src/publishing/caption';
+import { DEFAULT_CAPTION_LIMITS, captionLimitsOf, captionProblems, countCaption, parseTemplate, renderTemplate, templateVariables, toPlainText } from '../../../server/src/publishing/caption';
 
 describe('caption templates', () => {
   it('renders fields as plain text and tidies the blank lines empty fields leave', () => {
@@ -39,5 +39,21 @@ describe('caption templates', () => {
     const problems = captionProblems(`${'x'.repeat(2201)} ${Array.from({ length: 31 }, (_, i) => `#t${i}`).join(' ')}`);
     expect(problems).toEqual([expect.stringMatching(/characters; Instagram accepts at most 2200/), expect.stringMatching(/31 hashtags/)]);
     expect(captionProblems('fine #one @two')).toEqual([]);
+  });
+
+  it('allows 5 hashtags by default, as Instagram does since December 2025, and takes other limits', () => {
+    const tags = (n: number) => Array.from({ length: n }, (_, i) => `#t${i}`).join(' ');
+    expect(DEFAULT_CAPTION_LIMITS).toEqual({ characters: 2200, hashtags: 5, mentions: 20 });
+    expect(captionProblems(tags(5))).toEqual([]);
+    expect(captionProblems(tags(6))).toEqual(['The caption has 6 hashtags; Instagram accepts at most 5.']);
+    expect(captionProblems(tags(6), { characters: 2200, hashtags: 10, mentions: 20 })).toEqual([]);
+    expect(captionProblems('@a @b', { characters: 3, hashtags: 5, mentions: 1 })).toEqual([
+      'The caption has 5 characters; Instagram accepts at most 3.',
+      'The caption mentions 2 accounts; Instagram accepts at most 1.',
+    ]);
+  });
+
+  it('reads the limits from the plugin\'s limits option', () => {
+    expect(captionLimitsOf({ hashtags: 3, mentions: 10, captionCharacters: 1000 })).toEqual({ characters: 1000, hashtags: 3, mentions: 10 });
   });
 });

@@ -190,8 +190,61 @@ describe('the publication state machine', () => {
     const expired = new InstagramApiError({ message: 'expired', class: 'reauth', code: 190, subcode: 463, userMessage: 'The Instagram connection has expired or was revoked. Reconnect the account.' });
     const { context, current } = harness(row, { getContainerStatus: jest.fn().mockRejectedValue(expired) });
     await runPublication(context, row);
-    expect((context.store as any).connections.update).toHaveBeenCalledWith('c1', { status: 'reconnect_needed', lastError: expired.userMessage });
+    expect((context.store as any).connections.update).toHaveBeenCalledWith('c1', {
+      status: 'reconnect_needed',
+      lastError: 'The Instagram connection has expired or was revoked. Connect the account again.',
+    });
     expect(current()).toMatchObject({ status: 'failed', error: { code: 190, subcode: 463, message: expect.stringMatching(/@brand has expired or was revoked/) } });
     expect(JSON.stringify(current())).not.toContain('IGAA-token');
+  });
+
+  it('marks the connection "action required" on 190/459 and fails the post with what to do in the Instagram app', async () => {
+    // Given an account Instagram has checkpointed
+    const row = publicationIn('processing', { plan, containerId: 'c-1' });
+    const checkpointed = new InstagramApiError({
+      message: 'checkpoint',
+      class: 'userAction',
+      code: 190,
+      subcode: 459,
+      userMessage: 'Instagram has restricted or checkpointed this account. Open the Instagram app, complete what it asks, then try again.',
+    });
+    const { context, current } = harness(row, { getContainerStatus: jest.fn().mockRejectedValue(checkpointed) });
+    // When the worker meets the error
+    await runPublication(context, row);
+    // Then the account is marked (token kept) the way the refresh job marks it, and the post fails without retry
+    expect((context.store as any).connections.update).toHaveBeenCalledWith('c1', {
+      status: 'action_required',
+      lastError: expect.stringMatching(/^Instagram has restricted or checkpointed this account\. Open the Instagram app with this account, complete what it asks, then click "Check again"\.$/),
+    });
+    expect(current()).toMatchObject({ status: 'failed', attempts: 0, error: { code: 190, subcode: 459, class: 'userAction' } });
+  });
+
+  it('marks the connection when a permission is missing, but not for a story a Creator account may not post', async () => {
+    const denied = new InstagramApiError({ message: 'denied', class: 'permission', code: 10, userMessage: 'The connection is missing the permission "instagram_business_content_publish". Reconnect the account and grant it.' });
+    // A missing permission on an image post: the connection needs a new grant
+    const imageRow = publicationIn('processing', { plan, containerId: 'c-1' });
+    const image = harness(imageRow, { getContainerStatus: jest.fn().mockRejectedValue(denied) });
+    await runPublication(image.context, imageRow);
+    expect((image.context.store as any).connections.update).toHaveBeenCalledWith('c1', {
+      status: 'reconnect_needed',
+      lastError: expect.stringMatching(/missing the permission .* Connect the account again and allow every permission asked\.$/),
+    });
+    expect(image.current()).toMatchObject({ status: 'failed', error: { code: 10, class: 'permission' } });
+    // The same code on a story from an account that is not a Business account: only the post fails
+    const storyRow = { ...publicationIn('processing', { plan: { ...plan, kind: 'story' }, containerId: 'c-1' }), kind: 'story' as const };
+    const story = harness(storyRow, { getContainerStatus: jest.fn().mockRejectedValue(denied) });
+    await runPublication(story.context, storyRow);
+    expect((story.context.store as any).connections.update).not.toHaveBeenCalled();
+    expect(story.current()).toMatchObject({ status: 'failed', error: { code: 10 } });
+  });
+
+  it('refuses an "action required" connection before any Graph call, saying what to do', async () => {
+    const row = publicationIn('processing', { plan, containerId: 'c-1' });
+    const restricted = { ...connection, status: 'action_required', lastError: 'Instagram has restricted or checkpointed this account.' };
+    const { context, current, graph } = harness(row, { getContainerStatus: jest.fn() });
+    (context.store as any).connections.findById = jest.fn(async () => restricted);
+    await runPublication(context, row);
+    expect(graph.getContainerStatus).not.toHaveBeenCalled();
+    expect(current()).toMatchObject({ status: 'failed', error: { class: 'userAction', message: expect.stringMatching(/@brand: open the Instagram app .* "Check again"/) } });
   });
 });

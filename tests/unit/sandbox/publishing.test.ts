@@ -1,4 +1,4 @@
-import { startSandbox, type Sandbox } from '../../sandbox';
+import { DEFAULT_OPTIONS, startSandbox, type Sandbox } from '../../sandbox';
 import { DAY, HOUR } from '../../sandbox/clock';
 import { makeJpeg, makeMp4, startMediaServer, type MediaServer } from '../../sandbox/fixtures';
 import { BAKERY_IG_ID, BRAND_ID, CREATOR_ID, facebookLogin, fbGet, fbPost, igGet, igPost, sleep } from './helpers';
@@ -149,12 +149,25 @@ describe('sandbox: content publishing', () => {
     });
 
     it('enforces caption length, hashtag and mention limits with 36004/2207010', async () => {
-      const hashtags = Array.from({ length: 31 }, (_, i) => `#t${i}`).join(' ');
-      expect((await createImage({ caption: hashtags })).body.error).toMatchObject({ code: 36004, error_subcode: 2207010 });
+      // Instagram allows 5 hashtags per post since December 2025
+      const tags = (n: number) => Array.from({ length: n }, (_, i) => `#t${i}`).join(' ');
+      expect((await createImage({ caption: tags(5) })).status).toBe(200);
+      expect((await createImage({ caption: tags(6) })).body.error).toMatchObject({ code: 36004, error_subcode: 2207010 });
       const mentions = Array.from({ length: 21 }, (_, i) => `@user${i}`).join(' ');
       expect((await createImage({ caption: mentions })).body.error).toMatchObject({ code: 36004, error_subcode: 2207010 });
       expect((await createImage({ caption: 'x'.repeat(2201) })).body.error).toMatchObject({ code: 36004 });
       expect((await createImage({ caption: 'é'.repeat(2200) })).status).toBe(200);
+    });
+
+    it('takes other caption limits for when Meta changes them', async () => {
+      const tags = (n: number) => Array.from({ length: n }, (_, i) => `#t${i}`).join(' ');
+      sb.set({ captionLimits: { characters: 2200, hashtags: 30, mentions: 20 } });
+      try {
+        expect((await createImage({ caption: tags(30) })).status).toBe(200);
+        expect((await createImage({ caption: tags(31) })).body.error).toMatchObject({ code: 36004, error_subcode: 2207010 });
+      } finally {
+        sb.set({ captionLimits: DEFAULT_OPTIONS.captionLimits });
+      }
     });
 
     it('validates user_tags, collaborators, alt_text and location_id', async () => {

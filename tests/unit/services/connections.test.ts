@@ -45,6 +45,22 @@ describe('connection health', () => {
     expect(healthOf(connection(overrides as Partial<Connection>), now).health).toBe(expected);
   });
 
+  it('says what to do: reconnect, grant permissions, or act in the Instagram app', () => {
+    // Given connections marked by the worker or the refresh job
+    const restricted = connection({ status: 'action_required', lastError: 'Instagram has restricted or checkpointed this account.' });
+    const permission = connection({ status: 'reconnect_needed', lastError: 'The connection is missing a permission. Connect the account again and allow every permission asked.' });
+    // Then health names the action the card shows in words
+    expect(healthOf(restricted, now)).toEqual({ health: 'action_required', reason: restricted.lastError, action: 'open_instagram_app' });
+    expect(healthOf(permission, now)).toMatchObject({ health: 'reconnect_needed', action: 'grant_permissions' });
+    // And the reason says what happened once, the advice being the action's line on the card
+    expect(healthOf(permission, now).reason).toBe('The connection is missing a permission.');
+    expect(toConnectionView(permission, now).lastError).toBe(permission.lastError);
+    expect(healthOf(connection({ status: 'reconnect_needed', lastError: 'Token revoked. Connect the account again.' }), now).action).toBe('reconnect');
+    expect(healthOf(connection({ tokenExpiresAt: new Date(now.getTime() - DAY) }), now).action).toBe('reconnect');
+    expect(healthOf(connection(), now).action).toBeNull();
+    expect(toConnectionView(restricted, now)).toMatchObject({ health: 'action_required', healthAction: 'open_instagram_app' });
+  });
+
   it('gives the stored reason when Meta rejected the token', () => {
     expect(healthOf(connection({ status: 'reconnect_needed', lastError: 'Token revoked.' }), now).reason).toBe('Token revoked.');
   });

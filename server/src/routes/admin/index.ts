@@ -1,3 +1,4 @@
+import { ACTIONS, requireAnyPermission } from '../../permissions';
 import connections from './connections';
 import publications from './publications';
 import settings from './settings';
@@ -8,7 +9,8 @@ const config: RouteConfig[] = [
     method: 'GET',
     path: '/config-status',
     handler: 'config.status',
-    config: { policies: ['admin::isAuthenticatedAdmin'] },
+    // The settings page reads it, and that page opens for connections.read or settings.manage.
+    config: { policies: requireAnyPermission(ACTIONS.connectionsRead, ACTIONS.settingsManage) },
   },
 ];
 
