@@ -1,5 +1,6 @@
 import { startTestApp, type TestApp } from './harness/strapi';
 import { createAdminSession } from './harness/admin';
+import { expectedStoreKind } from './harness/mongo';
 
 describe('GET /instagram-publisher/config-status', () => {
   let app: TestApp;
@@ -38,7 +39,7 @@ describe('GET /instagram-publisher/config-status', () => {
     expect(status.flows.instagram).toEqual({ configured: true, appId: 'sandbox-ig-app', appSecretPresent: true });
     expect(status.redirectUri).toMatch(/\/api\/instagram-publisher\/oauth\/callback$/);
     expect(status.callbacks.deauthorize).toMatch(/\/api\/instagram-publisher\/meta\/deauthorize$/);
-    expect(status.store).toBe('strapi');
+    expect(status.store).toBe(expectedStoreKind());
     expect(status.graphApiVersion).toBe('v24.0');
     // And no secret appears anywhere in it
     const body = JSON.stringify(response.body);
