@@ -21,7 +21,9 @@ export default async function mongoStandInSetup() {
     readline.createInterface({ input: child.stdout! }).on('line', (line) => {
       if (!line.startsWith('ready ')) return;
       clearTimeout(timer);
-      resolve(line.slice('ready '.length));
+      // The stand-in answers a driver's streaming heartbeat once and then breaks it off, which
+      // makes the driver clear its pool mid-test; polled heartbeats are plain requests it serves.
+      resolve(`${line.slice('ready '.length)}/?serverMonitoringMode=poll`);
     });
   });
   (globalThis as { __MONGO_STAND_IN__?: ChildProcess }).__MONGO_STAND_IN__ = child;
