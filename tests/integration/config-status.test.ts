@@ -2,6 +2,7 @@ import { startTestApp, type TestApp } from './harness/strapi';
 import { createAdminSession } from './harness/admin';
 import { DEFAULT_GRAPH_API_VERSION } from '../../server/src/instagram/endpoints';
 import { REFRESH_JOB_NAME } from '../../server/src/services/token-refresh';
+import { expectedStoreKind } from './harness/mongo';
 
 describe('GET /instagram-publisher/config-status', () => {
   let app: TestApp;
@@ -40,7 +41,7 @@ describe('GET /instagram-publisher/config-status', () => {
     expect(status.flows.instagram).toEqual({ configured: true, appId: 'sandbox-ig-app', appSecretPresent: true });
     expect(status.redirectUri).toMatch(/\/api\/instagram-publisher\/oauth\/callback$/);
     expect(status.callbacks.deauthorize).toMatch(/\/api\/instagram-publisher\/meta\/deauthorize$/);
-    expect(status.store).toBe('strapi');
+    expect(status.store).toBe(expectedStoreKind());
     expect(status.graphApiVersion).toBe(DEFAULT_GRAPH_API_VERSION);
     // And when the token refresh runs next, as Strapi's cron has it scheduled
     const job = app.strapi.cron.jobs.find((entry: { name: string | null }) => entry.name === REFRESH_JOB_NAME) as any;

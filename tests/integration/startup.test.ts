@@ -112,6 +112,7 @@ describe('start-up configuration', () => {
       env: {
         ...process.env,
         DATABASE_FILENAME: app.databaseFile!,
+        ...(app.mongoUri ? { INSTAGRAM_PUBLISHER_MONGO_URI: app.mongoUri } : {}),
         APP_ROOT: APP_DIR,
         INSTAGRAM_PUBLISHER_ENCRYPTION_KEYS: `${newKey},${oldKey}`,
       },

@@ -1,27 +1,15 @@
 import mongoose, { Schema, type Connection as MongooseConnection, type Model } from 'mongoose';
-import { IN_FLIGHT_STATUSES, REFRESHED_STATUSES } from './statuses';
+import { REFRESHED_STATUSES } from './statuses';
 import type { TokenCipher } from './cipher';
-import {
-  CONNECTION_TOKEN_FIELDS,
-  toDate,
-  toProfile,
-  toPublicationError,
-  toRecord,
-  toRequiredDate,
-  toStringArray,
-  toStringOrNull,
-} from './rows';
+import { CONNECTION_TOKEN_FIELDS, toDate, toProfile, toRequiredDate, toStringArray, toStringOrNull } from './rows';
 import type {
   Connection,
   ConnectionPatch,
   ConnectionRepository,
+  ConnectionsStore,
   OAuthRecord,
   OAuthRecordRepository,
-  Publication,
-  PublicationPatch,
-  PublicationRepository,
   SettingsRepository,
-  Store,
 } from './types';
 
 type Doc = Record<string, any>;
@@ -86,37 +74,6 @@ const oauthSchema = new Schema(
   { collection: 'instagram_oauth_records', timestamps: true }
 );
 
-const publicationSchema = new Schema(
-  {
-    uid: { type: String, required: true },
-    documentId: { type: String, required: true },
-    locale: { type: String, default: null },
-    connectionId: { type: String, default: null },
-    status: { type: String, required: true },
-    kind: { type: String, default: null },
-    caption: { type: String, default: null },
-    contentHash: { type: String, default: null },
-    trigger: { type: String, required: true },
-    scheduledAt: { type: Date, default: null },
-    runAt: { type: Date, required: true },
-    attempts: { type: Number, default: 0 },
-    state: { type: Schema.Types.Mixed, default: {} },
-    mediaId: { type: String, default: null },
-    permalink: { type: String, default: null },
-    error: { type: Schema.Types.Mixed, default: null },
-    leaseOwner: { type: String, default: null },
-    leaseUntil: { type: Date, default: null },
-    requestedBy: { type: String, default: null },
-    publishedAt: { type: Date, default: null },
-    accountUsername: { type: String, default: null },
-    dedupeKey: { type: String, default: null },
-  },
-  { collection: 'instagram_publications', timestamps: true, minimize: false }
-);
-publicationSchema.index({ status: 1, runAt: 1 });
-publicationSchema.index({ uid: 1, documentId: 1, createdAt: -1 });
-publicationSchema.index({ dedupeKey: 1 }, { unique: true, partialFilterExpression: { dedupeKey: { $type: 'string' } } });
-
 const settingSchema = new Schema(
   { key: { type: String, required: true, unique: true }, value: { type: Schema.Types.Mixed, default: null } },
   { collection: 'instagram_settings', timestamps: true, minimize: false }
@@ -159,48 +116,40 @@ const connectionToDoc = (patch: ConnectionPatch, cipher: TokenCipher): Doc => {
   return doc;
 };
 
-const publicationFromDoc = (doc: Doc): Publication => ({
-  id: String(doc._id),
-  uid: doc.uid,
-  documentId: doc.documentId,
-  locale: toStringOrNull(doc.locale),
-  connectionId: toStringOrNull(doc.connectionId),
-  status: doc.status,
-  kind: doc.kind ?? null,
-  caption: toStringOrNull(doc.caption),
-  contentHash: toStringOrNull(doc.contentHash),
-  trigger: doc.trigger,
-  scheduledAt: toDate(doc.scheduledAt),
-  runAt: toRequiredDate(doc.runAt),
-  attempts: Number(doc.attempts ?? 0),
-  state: toRecord(doc.state),
-  mediaId: toStringOrNull(doc.mediaId),
-  permalink: toStringOrNull(doc.permalink),
-  error: toPublicationError(doc.error),
-  leaseOwner: toStringOrNull(doc.leaseOwner),
-  leaseUntil: toDate(doc.leaseUntil),
-  requestedBy: toStringOrNull(doc.requestedBy),
-  publishedAt: toDate(doc.publishedAt),
-  accountUsername: toStringOrNull(doc.accountUsername),
-  dedupeKey: toStringOrNull(doc.dedupeKey),
-  createdAt: toRequiredDate(doc.createdAt),
-  updatedAt: toRequiredDate(doc.updatedAt),
-});
+const reasonOf = (error: unknown) =>
+  error instanceof Error ? error.message.replace(/\/\/[^@/]*@/g, '//***@') : 'unknown error';
 
-const leaseFree = (now: Date) => ({ $or: [{ leaseUntil: null }, { leaseUntil: { $lte: now } }] });
+/**
+ * Builds a model's indexes, or stops start-up naming the collection: a unique index that cannot be
+ * built (documents already share a value) would otherwise leave the store without the guarantee
+ * it relies on, such as one connection per Instagram account.
+ */
+const buildIndexes = async (model: Model<any>) => {
+  try {
+    await model.init();
+  } catch (error) {
+    throw new Error(
+      `instagram-publisher: cannot build the indexes of the MongoDB collection "${model.collection.collectionName}" (mongoUri): ${reasonOf(error)}. ` +
+        'Fix that collection (for a unique index, remove the documents that share a value), then restart Strapi.'
+    );
+  }
+};
 
 export interface MongoStoreOptions {
   uri: string;
   connectTimeoutMs: number;
 }
 
-/** The MongoDB backend, on its own mongoose connection so it never disturbs the host's. */
-export const createMongoStore = (options: MongoStoreOptions, cipher: TokenCipher): Store => {
+/**
+ * The MongoDB backend of connections, OAuth records and settings, on its own mongoose connection so
+ * it never disturbs the host's. The publication queue is not here: it always lives in Strapi's
+ * database (see ./index.ts).
+ */
+export const createMongoStore = (options: MongoStoreOptions, cipher: TokenCipher): ConnectionsStore => {
   let connection: MongooseConnection | null = null;
   let models: {
     connection: Model<any>;
     oauth: Model<any>;
-    publication: Model<any>;
     setting: Model<any>;
   } | null = null;
 
@@ -343,84 +292,6 @@ export const createMongoStore = (options: MongoStoreOptions, cipher: TokenCipher
     },
   };
 
-  const publications: PublicationRepository = {
-    async create(data) {
-      const doc = await m().publication.create(data);
-      return publicationFromDoc(doc.toObject());
-    },
-    async createMany(data) {
-      if (data.length > 0) await m().publication.insertMany(data);
-    },
-    async findById(id) {
-      if (!isObjectId(id)) return null;
-      const doc = await m().publication.findById(id).lean();
-      return doc ? publicationFromDoc(doc) : null;
-    },
-    async list({ uid, documentId, locale, status, connectionId, mediaIds, dedupeKey, page, pageSize }) {
-      const filter: Doc = {};
-      if (dedupeKey) filter.dedupeKey = dedupeKey;
-      if (uid) filter.uid = uid;
-      if (documentId) filter.documentId = documentId;
-      if (locale) filter.locale = locale;
-      if (connectionId) filter.connectionId = connectionId;
-      if (mediaIds) filter.mediaId = { $in: mediaIds };
-      if (status?.length) filter.status = { $in: status };
-      const [docs, total] = await Promise.all([
-        m().publication.find(filter).sort({ createdAt: -1, _id: -1 }).skip((page - 1) * pageSize).limit(pageSize).lean(),
-        m().publication.countDocuments(filter),
-      ]);
-      return { results: docs.map(publicationFromDoc), total };
-    },
-    async update(id, patch: PublicationPatch) {
-      if (!isObjectId(id)) return null;
-      const doc = await m().publication.findByIdAndUpdate(id, { $set: patch }, { new: true }).lean();
-      return doc ? publicationFromDoc(doc) : null;
-    },
-    async updateLeased(id, owner, patch) {
-      if (!isObjectId(id)) return false;
-      const result = await m().publication.updateOne({ _id: id, leaseOwner: owner }, { $set: patch });
-      return result.matchedCount === 1;
-    },
-    async takeDedupeKey(id, owner, key) {
-      if (!isObjectId(id)) return false;
-      try {
-        const result = await m().publication.updateOne({ _id: id, leaseOwner: owner }, { $set: { dedupeKey: key } });
-        return result.matchedCount === 1;
-      } catch (error) {
-        if ((error as { code?: unknown }).code === 11000) return false;
-        throw error;
-      }
-    },
-    async updateIfStatus(id, statuses, patch) {
-      if (!isObjectId(id)) return false;
-      const result = await m().publication.updateOne({ _id: id, status: { $in: statuses } }, { $set: patch });
-      return result.matchedCount === 1;
-    },
-    async claimDue({ now, owner, leaseUntil, limit }) {
-      const claimed: Publication[] = [];
-      // findOneAndUpdate is atomic per document: each due row goes to exactly one claimer.
-      while (claimed.length < limit) {
-        const doc = await m()
-          .publication.findOneAndUpdate(
-            { status: { $in: IN_FLIGHT_STATUSES }, runAt: { $lte: now }, ...leaseFree(now) },
-            { $set: { leaseOwner: owner, leaseUntil } },
-            { sort: { runAt: 1, _id: 1 }, new: true }
-          )
-          .lean();
-        if (!doc) break;
-        claimed.push(publicationFromDoc(doc as Doc));
-      }
-      return claimed;
-    },
-    async nextRunAt() {
-      const doc = await m()
-        .publication.findOne({ status: { $in: IN_FLIGHT_STATUSES } }, { runAt: 1 })
-        .sort({ runAt: 1 })
-        .lean();
-      return doc ? toDate((doc as Doc).runAt) : null;
-    },
-  };
-
   const settings: SettingsRepository = {
     async get<T>(key: string) {
       const doc = await m().setting.findOne({ key }).lean();
@@ -435,30 +306,33 @@ export const createMongoStore = (options: MongoStoreOptions, cipher: TokenCipher
     kind: 'mongo',
     connections,
     oauth,
-    publications,
     settings,
     async init() {
-      connection = mongoose.createConnection(options.uri, {
+      const opened = mongoose.createConnection(options.uri, {
         serverSelectionTimeoutMS: options.connectTimeoutMs,
         connectTimeoutMS: options.connectTimeoutMs,
       });
       try {
-        await connection.asPromise();
+        await opened.asPromise();
       } catch (error) {
-        await connection.close().catch(() => undefined);
-        connection = null;
-        const reason = error instanceof Error ? error.message.replace(/\/\/[^@/]*@/g, '//***@') : 'unknown error';
+        await opened.close().catch(() => undefined);
         throw new Error(
-          `instagram-publisher: cannot connect to MongoDB (mongoUri) within ${options.connectTimeoutMs} ms: ${reason}`
+          `instagram-publisher: cannot connect to MongoDB (mongoUri) within ${options.connectTimeoutMs} ms: ${reasonOf(error)}`
         );
       }
-      models = {
-        connection: connection.model('InstagramConnection', connectionSchema),
-        oauth: connection.model('InstagramOAuthRecord', oauthSchema),
-        publication: connection.model('InstagramPublication', publicationSchema),
-        setting: connection.model('InstagramSetting', settingSchema),
+      const built = {
+        connection: opened.model('InstagramConnection', connectionSchema),
+        oauth: opened.model('InstagramOAuthRecord', oauthSchema),
+        setting: opened.model('InstagramSetting', settingSchema),
       };
-      await Promise.all(Object.values(models).map((model) => model.init()));
+      try {
+        await Promise.all(Object.values(built).map((model) => buildIndexes(model)));
+      } catch (error) {
+        await opened.close().catch(() => undefined);
+        throw error;
+      }
+      connection = opened;
+      models = built;
     },
     async close() {
       await connection?.close();

@@ -1,6 +1,7 @@
 /**
- * The plugin's storage contract. Two backends implement it: Strapi's own database
- * (strapi-store.ts, the default) and MongoDB (mongo-store.ts, when `mongoUri` is set).
+ * The plugin's storage contract. Strapi's own database (strapi-store.ts) implements all of it;
+ * MongoDB (mongo-store.ts, when `mongoUri` is set) implements the connections part, and the
+ * publication queue then still comes from Strapi's database (index.ts says why).
  * Domain objects carry decrypted tokens; each backend encrypts on every write and
  * decrypts on read, so nothing above this folder ever sees ciphertext.
  */
@@ -232,6 +233,7 @@ export interface SettingsRepository {
 }
 
 export interface Store {
+  /** Where connections, OAuth records and settings live; publications are always in Strapi's database. */
   readonly kind: 'strapi' | 'mongo';
   connections: ConnectionRepository;
   oauth: OAuthRecordRepository;
@@ -240,3 +242,6 @@ export interface Store {
   init(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** What `mongoUri` moves to MongoDB: everything but the publication queue. */
+export type ConnectionsStore = Omit<Store, 'publications'>;

@@ -1,5 +1,6 @@
 import type { Store } from '../../../server/src/store/types';
 import { signedRequest } from '../../sandbox';
+import { rawConnectionTokens } from '../harness/raw-store';
 import { startSandboxedApp, type SandboxedApp } from '../harness/sandbox-app';
 import { connectionFactory } from '../store/contract';
 
@@ -26,8 +27,7 @@ describe('Meta deauthorize callback', () => {
     expect(response.status).toBe(200);
     const after = await store().connections.findById(connection.id);
     expect(after).toMatchObject({ isActive: false, status: 'deauthorized', accessToken: null });
-    const row = await env.app.strapi.db.connection('instagram_connections').where({ id: Number(connection.id) }).first('access_token');
-    expect(row.access_token).toBeNull();
+    expect(await rawConnectionTokens(env.app, connection.instagramUserId)).toEqual({ accessToken: null, userAccessToken: null });
   });
 
   it('accepts the Facebook app secret for Facebook Login users', async () => {

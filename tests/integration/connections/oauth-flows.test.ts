@@ -2,6 +2,7 @@ import type { Store } from '../../../server/src/store/types';
 import { createAdminSession } from '../harness/admin';
 import { capturedLogs } from '../harness/logs';
 import { deliverCallback, runFlow, startFlow, trackIssuedSecrets } from '../harness/oauth';
+import { expireOAuthRecords, rawConnectionTokens } from '../harness/raw-store';
 import { startSandboxedApp, type SandboxedApp } from '../harness/sandbox-app';
 
 let env: SandboxedApp;
@@ -26,7 +27,7 @@ describe('Instagram Login', () => {
     // Then the browser lands on the plugin's settings page with the new connection
     expect(location.pathname).toBe('/admin/settings/instagram-publisher');
     const connectedId = location.searchParams.get('connected');
-    expect(connectedId).toMatch(/^\d+$/);
+    expect(connectedId).toEqual(expect.stringMatching(/^\w+$/));
     const list = await connections();
     const connection = list.find((c: any) => c.id === connectedId);
     expect(connection).toMatchObject({
@@ -45,10 +46,10 @@ describe('Instagram Login', () => {
     expect(env.sandbox.count({ api: 'instagramApi', path: '/oauth/access_token', status: 200 })).toBeGreaterThanOrEqual(1);
     expect(env.sandbox.count({ api: 'instagramGraph', path: '/access_token', status: 200 })).toBeGreaterThanOrEqual(1);
     // And the stored token is ciphertext, never the token the sandbox issued
-    const row = await env.app.strapi.db.connection('instagram_connections').where({ instagram_user_id: '17841400000000001' }).first('access_token');
+    const raw = await rawConnectionTokens(env.app, '17841400000000001');
     const stored = await store().connections.findById(connectedId!);
-    expect(row.access_token).toMatch(/^v1:/);
-    expect(row.access_token).not.toContain(stored!.accessToken);
+    expect(raw!.accessToken).toMatch(/^v1:/);
+    expect(raw!.accessToken).not.toContain(stored!.accessToken);
     expect(JSON.stringify(list)).not.toContain(stored!.accessToken);
   });
 
@@ -121,9 +122,7 @@ describe('state and code checks', () => {
 
   it('refuses an expired state', async () => {
     const { callbackUrl, cookie } = await startFlow(env.app, env.admin.auth, { flow: 'instagram', account: 'sandbox_brand' });
-    await env.app.strapi.db
-      .query('plugin::instagram-publisher.oauth-record' as any)
-      .updateMany({ where: { kind: 'state' }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await expireOAuthRecords(env.app, 'state');
     const location = await deliverCallback(env.app, callbackUrl, cookie);
     expect(location.searchParams.get('error')).toBe('invalid_state');
   });
@@ -206,8 +205,8 @@ describe('Facebook Login', () => {
   it('connects directly when one Page qualifies', async () => {
     const studioPage = env.sandbox.accounts.listPages().find((page: any) => page.name?.includes('Studio'));
     const { location } = await runFlow(env.app, env.admin.auth, { flow: 'facebook', pages: [studioPage!.id] });
-    expect(location.searchParams.get('connected')).toMatch(/^\d+$/);
-    expect((await connections()).map((c: any) => c.profile.username)).toContain('sandbox_studio');
+    const connectedId = location.searchParams.get('connected');
+    expect((await connections()).find((c: any) => c.id === connectedId)?.profile.username).toBe('sandbox_studio');
   });
 
   it('explains when no shared Page has an Instagram account', async () => {
@@ -229,9 +228,9 @@ describe('Facebook Login', () => {
     }
     expect(results.map((r) => r.revoked)).toEqual([...facebook.slice(1).map(() => false), true]);
     expect(env.sandbox.count({ method: 'DELETE', api: 'facebookGraph', path: '/me/permissions' })).toBe(1);
-    // The tokens are gone from the database, not flagged
-    const rows = await env.app.strapi.db.connection('instagram_connections').where({ login_kind: 'facebook' }).select('id');
-    expect(rows).toHaveLength(0);
+    // The connections and their tokens are gone from the store, not flagged
+    expect((await store().connections.list()).filter((connection) => connection.loginKind === 'facebook')).toEqual([]);
+    for (const connection of facebook) expect(await rawConnectionTokens(env.app, connection.instagramUserId)).toBeNull();
   });
 });
 

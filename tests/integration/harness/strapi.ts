@@ -5,6 +5,7 @@ import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { APP_DIR, APP_DIST_DIR, TMP_DIR } from './paths';
 import { baseTestEnv } from './env';
+import { dropMongoDatabase, mongoDatabaseName, mongoDatabaseUri, mongoServerUri } from './mongo';
 
 /** Compiles the test app's TypeScript (config and src) into tests/app/dist. */
 export const compileTestApp = async () => {
@@ -19,6 +20,8 @@ export interface TestApp {
   /** Base URL when the app listens on a real port (media must be fetchable by the sandbox). */
   url: string | null;
   databaseFile: string | null;
+  /** The MongoDB database of connections, OAuth records and settings, when the app runs with `mongoUri`. */
+  mongoUri: string | null;
   stop(options?: { keepDatabase?: boolean }): Promise<void>;
 }
 
@@ -29,6 +32,11 @@ export interface StartOptions {
   listen?: boolean;
   /** Reuse a database file (to restart "the same" instance); default: a fresh file. */
   databaseFile?: string;
+  /**
+   * Run with `mongoUri` (a MongoDB database that goes with the Strapi database). Default: when
+   * MONGODB_URI is set, so the whole suite runs against MongoDB then; false forces the default store.
+   */
+  mongo?: boolean;
   /**
    * Runs between register and bootstrap: plugin config is merged and validated by then, and
    * bootstrap (which starts background work such as the publication worker) has not run yet.
@@ -60,36 +68,53 @@ const withEnv = async <T>(env: Record<string, string | undefined>, run: () => Pr
  */
 export const startTestApp = async (options: StartOptions = {}): Promise<TestApp> => {
   fs.mkdirSync(TMP_DIR, { recursive: true });
-  const usesSqlite = (options.env?.DATABASE_CLIENT ?? 'sqlite') === 'sqlite';
+  const setting = (name: string) => (name in (options.env ?? {}) ? options.env![name] : process.env[name]);
+  const usesSqlite = (setting('DATABASE_CLIENT') ?? 'sqlite') === 'sqlite';
   const databaseFile = usesSqlite
     ? (options.databaseFile ??
       path.join(TMP_DIR, `test-${process.env.JEST_WORKER_ID ?? 0}-${randomBytes(4).toString('hex')}.db`))
     : null;
+  // With MongoDB, the app's MongoDB database goes with its Strapi database, unless one is given
+  // (createPostgresDatabase gives one, which instances in other processes then share).
+  const givenMongoUri = options.mongo === false ? undefined : setting('INSTAGRAM_PUBLISHER_MONGO_URI');
+  const ownMongoUri =
+    !givenMongoUri && (options.mongo ?? Boolean(mongoServerUri()))
+      ? mongoDatabaseUri(mongoDatabaseName(databaseFile ? path.basename(databaseFile, '.db') : String(setting('DATABASE_NAME'))))
+      : null;
+  const mongoUri = givenMongoUri ?? ownMongoUri;
   const env = {
     ...baseTestEnv(),
     APP_ROOT: APP_DIR,
     ...(databaseFile ? { DATABASE_FILENAME: databaseFile } : {}),
     ...options.env,
+    INSTAGRAM_PUBLISHER_MONGO_URI: mongoUri ?? undefined,
+  };
+  const removeDatabase = async () => {
+    if (databaseFile) {
+      for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(`${databaseFile}${suffix}`, { force: true });
+    }
+    if (ownMongoUri && databaseFile) await dropMongoDatabase(ownMongoUri);
   };
 
   // require, not import(): under tsx a dynamic import would load Strapi's ESM build.
   const { createStrapi } = require('@strapi/strapi') as typeof import('@strapi/strapi');
-  const strapi = await withEnv(env, async () => {
-    const instance = createStrapi({ appDir: APP_DIR, distDir: APP_DIST_DIR, autoReload: false, serveAdminPanel: false });
-    try {
-      if (!options.configure) return (await instance.load()) as Core.Strapi;
-      // load() split in two so `configure` sees the merged config before bootstrap uses it.
-      await instance.register();
-      options.configure(instance as unknown as Core.Strapi);
-      await instance.bootstrap();
-      (instance as unknown as { isLoaded: boolean }).isLoaded = true;
-      return instance as unknown as Core.Strapi;
-    } catch (error) {
-      // A start-up that fails in bootstrap leaves Strapi's process-wide registries (admin actions...)
-      // filled: destroy it, as Strapi's own start-up does by exiting, so the next app can boot.
-      await instance.destroy().catch(() => undefined);
-      throw error;
-    }
+  let instance: ReturnType<typeof createStrapi> | null = null;
+  const boot = withEnv(env, async () => {
+    instance = createStrapi({ appDir: APP_DIR, distDir: APP_DIST_DIR, autoReload: false, serveAdminPanel: false });
+    if (!options.configure) return (await instance.load()) as Core.Strapi;
+    // load() split in two so `configure` sees the merged config before bootstrap uses it.
+    await instance.register();
+    options.configure(instance as unknown as Core.Strapi);
+    await instance.bootstrap();
+    (instance as unknown as { isLoaded: boolean }).isLoaded = true;
+    return instance as unknown as Core.Strapi;
+  });
+  const strapi = await boot.catch(async (error) => {
+    // An app that failed to start still holds its database connections; a fresh database it
+    // never started on is of no use to anyone.
+    await (instance as { destroy(): Promise<void> } | null)?.destroy().catch(() => undefined);
+    if (!options.databaseFile) await removeDatabase().catch(() => undefined);
+    throw error;
   });
 
   let url: string | null = null;
@@ -105,12 +130,11 @@ export const startTestApp = async (options: StartOptions = {}): Promise<TestApp>
     strapi,
     url,
     databaseFile,
+    mongoUri,
     http: () => request(strapi.server.httpServer),
     async stop({ keepDatabase = false } = {}) {
       await strapi.destroy();
-      if (databaseFile && !keepDatabase) {
-        for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(`${databaseFile}${suffix}`, { force: true });
-      }
+      if (!keepDatabase) await removeDatabase();
     },
   };
 };

@@ -73,6 +73,28 @@ describe('crash safety: resuming after a stop, and several workers on one databa
     expect(publishCalls(sandbox)).toHaveLength(1);
   });
 
+  it('a publish committed just before the instance stops keeps its post: the next instance posts it once', async () => {
+    // Given an instance whose worker never picks anything up
+    const first = await startPublishingApp(sandbox, { worker: { enabled: false } });
+    apps.push(first);
+    const connection = await seedConnection(first.strapi, sandbox);
+    await putMappings(first, { [ARTICLE]: baseMapping({ connectionId: connection.id }) });
+    const cover = await jpeg(first.strapi);
+    const article = await createArticle(first.strapi, { title: 'Committed, then stopped', cover: cover.id });
+    // When an entry is published and the instance stops as soon as the publish has committed
+    await publishArticle(first.strapi, article.documentId);
+    await first.stop({ keepDatabase: true });
+    apps.pop();
+    expect(containerCalls(sandbox)).toHaveLength(0);
+    // And a new instance starts on the same database (and, with mongoUri, the same MongoDB database)
+    const second = await startPublishingApp(sandbox, { app: { databaseFile: first.app.databaseFile! } });
+    apps.push(second);
+    // Then the post queued with the publish is there, and goes out once
+    const [done] = await settled(second.strapi, article.documentId, { timeoutMs: 20_000 });
+    expect(done).toMatchObject({ status: 'published', trigger: 'publish', connectionId: connection.id });
+    expect(publishCalls(sandbox)).toHaveLength(1);
+  });
+
   it('a post that went out while the worker was stopped is found PUBLISHED after restart and never published again', async () => {
     // Given a media_publish that goes through but whose answer is lost, and a worker that then stalls
     const first = await startPublishingApp(sandbox, { worker: { leaseMs: 2_000, stopGraceMs: 100 } });

@@ -9,7 +9,8 @@ const PLAYGROUND_KEY = 'cGxheWdyb3VuZC1rZXktMzItYnl0ZXMtZXhhY3RseSE=';
 let app: TestApp;
 
 beforeAll(async () => {
-  app = await startTestApp({ env: { INSTAGRAM_PUBLISHER_DISABLE_BACKGROUND: 'true' } });
+  // The Strapi-database backend itself, whatever store the rest of the suite runs against.
+  app = await startTestApp({ mongo: false, env: { INSTAGRAM_PUBLISHER_DISABLE_BACKGROUND: 'true' } });
 });
 afterAll(async () => {
   await app?.stop();
