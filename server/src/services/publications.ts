@@ -196,6 +196,8 @@ export const createPublicationsService = ({ strapi }: { strapi: Core.Strapi }) =
     async preview(input: PreviewInput) {
       const type = getContentType(strapi, input.uid);
       if (!type) throw invalid('uid', `${input.uid} is not a content type of this application`);
+      // An unsaved mapping is checked as PUT /settings would check it: a bad template is a 400, not a 500.
+      if (input.mapping) await getService(strapi, 'mappings').assertValid({ [input.uid]: input.mapping }, () => ['mapping']);
       const mapping = input.mapping ?? (await getService(strapi, 'mappings').getAll())[input.uid];
       if (!mapping) throw invalid('mapping', `${type.displayName} has no Instagram mapping yet: send one to preview`);
       const locale = await resolveLocale(strapi, type, input.locale);
