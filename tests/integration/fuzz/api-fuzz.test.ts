@@ -65,7 +65,10 @@ describe('fuzzing every plugin route', () => {
 
     process.stdout.write(
       `API fuzz: ${report.sent} requests in ${(report.elapsedMs / 1000).toFixed(1)} s, ${report.refused} refused, ` +
-        `statuses ${JSON.stringify(report.statuses)}${report.stoppedEarly ? ` (stopped at the ${budgetMs} ms budget)` : ''}\n`,
+        `statuses ${JSON.stringify(report.statuses)}${report.stoppedEarly ? ` (stopped at the ${budgetMs} ms budget)` : ''}\n` +
+        Object.entries(report.byRoute)
+          .map(([route, statuses]) => `  ${route.padEnd(58)} ${Object.entries(statuses).map(([status, count]) => `${status}×${count}`).join(' ')}\n`)
+          .join(''),
     );
     // Then every route was reached, and no request broke a rule
     expect(Object.keys(report.byRoute)).toHaveLength(only !== undefined ? 1 : Math.min(routes.length, report.sent));

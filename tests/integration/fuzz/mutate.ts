@@ -1,5 +1,5 @@
 import type { Rng } from './prng';
-import { hostileValue, hugeString, nastyKey, nest, OPERATOR_OBJECTS } from './values';
+import { hostileValue, hugeString, nastyKey, nastyString, nest, OPERATOR_OBJECTS } from './values';
 
 type Path = Array<string | number>;
 
@@ -46,6 +46,17 @@ const MUTATIONS: ReadonlyArray<readonly [number, (rng: Rng, value: unknown) => u
 ];
 
 /**
+ * Keeps the type of a scalar so the request still passes the schema's type checks and reaches the
+ * code behind it (a template, an id, a date that the service reads).
+ */
+const sameType = (rng: Rng, value: unknown): unknown => {
+  if (typeof value === 'string') return rng.chance(0.8) ? nastyString(rng) : `${value}${rng.pick(['{{', '\u0000', ' ', '%', 'é'])}`;
+  if (typeof value === 'number') return rng.pick([0, -1, 1.5, 1e21, Number.MAX_SAFE_INTEGER + 2, -0]);
+  if (typeof value === 'boolean') return !value;
+  return hostileValue(rng);
+};
+
+/**
  * A copy of `example` with 1 to 3 random changes: values replaced by hostile ones, keys deleted or
  * added, containers wrapped. Pure for a given rng state.
  */
@@ -58,8 +69,10 @@ export const mutate = (rng: Rng, example: unknown): unknown => {
     const target = getAt(root, path);
     const roll = rng.next();
     if (roll < 0.15 && path.length > 0) root = deleteAt(root, path);
-    else if (roll < 0.3 && isContainer(target) && !Array.isArray(target)) (target as Record<string, unknown>)[nastyKey(rng)] = hostileValue(rng);
-    else root = setAt(root, path, rng.weighted(MUTATIONS)(rng, target));
+    else if (roll < 0.3 && isContainer(target) && !Array.isArray(target)) (target as Record<string, unknown>)[nastyKey(rng)] = clone(hostileValue(rng));
+    // Cloned: hostile values come from shared constants that later mutations must not edit.
+    else if (roll < 0.6 && !isContainer(target)) root = setAt(root, path, sameType(rng, target));
+    else root = setAt(root, path, clone(rng.weighted(MUTATIONS)(rng, target)));
   }
   return root;
 };

@@ -64,11 +64,17 @@ export const buildRequest = (rng: Rng, route: FuzzRoute, fixtures: Fixtures, exa
 
   const mutateQuery = rng.chance(example.query ? 0.85 : 0.3);
   const query = mutateQuery ? (mutate(rng, example.query ?? {}) as unknown) : example.query;
-  const search = query && typeof query === 'object' && !Array.isArray(query) ? queryString(rng, query as Record<string, unknown>) : query !== undefined ? `q=${percentEncode(String(query))}` : '';
+  const search =
+    query && typeof query === 'object' && !Array.isArray(query)
+      ? queryString(rng, query as Record<string, unknown>)
+      : query !== undefined
+        ? `q=${percentEncode(typeof query === 'string' ? query : JSON.stringify(query))}`
+        : '';
 
   // Bodies for every method: a GET with a JSON body must be ignored or refused, never crash.
   const sendsBody = method !== 'HEAD' && (method !== 'GET' || rng.chance(0.2));
-  const body = rng.chance(0.9) ? mutate(rng, example.body ?? {}) : example.body;
+  // Now and then the example goes out untouched: accepted requests must hold the rules too.
+  const body = rng.chance(0.85) ? mutate(rng, example.body ?? {}) : example.body;
   const wire: WireBody = sendsBody ? encodeBody(rng, body) : { contentType: null, body: null, label: 'no-body' };
 
   const auth = rng.weighted<AuthMode>([

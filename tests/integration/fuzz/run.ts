@@ -23,7 +23,8 @@ export interface FuzzReport {
   sent: number;
   failures: FuzzFailure[];
   statuses: Record<string, number>;
-  byRoute: Record<string, number>;
+  /** Statuses per route, to see that requests get past validation into the code behind it. */
+  byRoute: Record<string, Record<string, number>>;
   refused: number;
   elapsedMs: number;
   stoppedEarly: boolean;
@@ -79,7 +80,6 @@ export const runFuzz = async (options: FuzzOptions): Promise<FuzzReport> => {
       const route = routes[index % routes.length];
       const request = buildRequest(rng, route, fixtures, examplesFor(fixtures, rng));
       const label = `${route.method} ${route.path}`;
-      report.byRoute[label] = (report.byRoute[label] ?? 0) + 1;
       writes.take();
       const logMark = capturedLogs().length;
       let response: WireResponse | null = null;
@@ -92,6 +92,8 @@ export const runFuzz = async (options: FuzzOptions): Promise<FuzzReport> => {
       report.sent += 1;
       const statusKey = response ? String(response.status) : 'none';
       report.statuses[statusKey] = (report.statuses[statusKey] ?? 0) + 1;
+      const perRoute = (report.byRoute[label] ??= {});
+      perRoute[statusKey] = (perRoute[statusKey] ?? 0) + 1;
       const secrets = options.secrets();
       if (response) problems.push(...checkResponse(response, secrets));
       const logs = capturedLogs().slice(logMark).join('');
