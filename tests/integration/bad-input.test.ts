@@ -18,7 +18,7 @@ describe('bad input is refused, never answered with a 500', () => {
     await app?.stop();
   });
 
-  const preview = (body: unknown) => app.http().post('/instagram-publisher/preview').set(auth).send(body);
+  const preview = (body: object) => app.http().post('/instagram-publisher/preview').set(auth).send(body);
   const settings = async () => (await app.http().get('/instagram-publisher/settings').set(auth)).body.data.mappings;
 
   describe('POST /preview of an unsaved mapping', () => {

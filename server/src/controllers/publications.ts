@@ -4,6 +4,7 @@ import { mappingSchema } from '../publishing/mapping-schema';
 import { PublicationStateError } from '../services/publications';
 import type { PublicationStatus } from '../store/types';
 import { getService } from '../utils/get-service';
+import { isStorableText, STORABLE_TEXT_MESSAGE } from '../utils/storable-text';
 import { parseInput } from '../utils/validation';
 
 const STATUSES = ['queued', 'preparing', 'containers_created', 'processing', 'publishing', 'published', 'deferred', 'failed', 'cancelled'] as const;
@@ -22,7 +23,7 @@ const listSchema = z.object({
     .transform((value) => (Array.isArray(value) ? value : value.split(',')).map((item) => item.trim()).filter(Boolean))
     .pipe(z.array(z.enum(STATUSES)))
     .optional(),
-  connectionId: z.string().trim().min(1).max(64).optional(),
+  connectionId: z.string().trim().min(1).max(64).refine(isStorableText, STORABLE_TEXT_MESSAGE).optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
@@ -33,7 +34,7 @@ const createSchema = z
     documentId: documentIdSchema,
     locale: localeSchema.nullish(),
     connectionId: z.string().trim().min(1).max(64).nullish(),
-    caption: z.string().max(2200, 'Instagram captions are at most 2,200 characters').nullish(),
+    caption: z.string().max(2200, 'Instagram captions are at most 2,200 characters').refine(isStorableText, STORABLE_TEXT_MESSAGE).nullish(),
     // An offset is required so "10:00" can never be read in the server's timezone instead of the editor's.
     scheduledAt: z.iso
       .datetime({ offset: true, message: 'must be an ISO 8601 date-time with a timezone, e.g. 2026-12-01T09:30:00+01:00' })

@@ -4,48 +4,55 @@
  * a refused request changes no stored data.
  *
  *   FUZZ_SEED=123 npm run test:integration -- tests/integration/fuzz   replay a run (the seed is printed)
- *   FUZZ_REQUESTS=5000                                                  total requests (default 400)
+ *   FUZZ_REQUESTS=5000                                                  requests per database (default 300)
  *   FUZZ_RUNS=10                                                        10 × the default number of requests
+ *   FUZZ_DATABASES=sqlite                                               which databases (default sqlite,postgres)
  *   FUZZ_ONLY=17                                                        only request #17 of the seed
  *   FUZZ_BUDGET_MS=600000                                               stop sending after this long (default 60 s)
  */
 import type { Store } from '../../../server/src/store/types';
 import { trackIssuedSecrets } from '../harness/oauth';
+import { createPostgresDatabase } from '../harness/postgres';
 import { startSandboxedApp, type SandboxedApp } from '../harness/sandbox-app';
 import { IG_SECRET, FB_SECRET, pluginStore, seedFixtures, type Fixtures } from './fixtures';
 import { seedFromEnv } from './prng';
 import { pluginRoutes, type FuzzRoute } from './routes';
 import { runFuzz } from './run';
 
-const DEFAULT_REQUESTS = 400;
+const DEFAULT_REQUESTS = 300;
 const seed = seedFromEnv();
 const total = Number(process.env.FUZZ_REQUESTS ?? DEFAULT_REQUESTS * Number(process.env.FUZZ_RUNS ?? 1));
 const only = process.env.FUZZ_ONLY;
 const budgetMs = Number(process.env.FUZZ_BUDGET_MS ?? 60_000);
+/** PostgreSQL refuses what SQLite stores (a NUL in text, in JSON), so both are fuzzed. */
+const databases = (process.env.FUZZ_DATABASES ?? 'sqlite,postgres').split(',').map((name) => name.trim()).filter(Boolean);
 
-let env: SandboxedApp;
-let store: Store;
-let fixtures: Fixtures;
-let routes: FuzzRoute[];
-let issuedSecrets: () => string[];
+describe.each(databases)('fuzzing every plugin route on %s', (database) => {
+  let env: SandboxedApp;
+  let store: Store;
+  let fixtures: Fixtures;
+  let routes: FuzzRoute[];
+  let issuedSecrets: () => string[];
+  let postgres: Awaited<ReturnType<typeof createPostgresDatabase>> | null = null;
 
-beforeAll(async () => {
-  env = await startSandboxedApp({ app: { env: { INSTAGRAM_PUBLISHER_DISABLE_BACKGROUND: 'true', STRAPI_LOG_LEVEL: 'error' } } });
-  issuedSecrets = trackIssuedSecrets(env.sandbox);
-  store = pluginStore(env);
-  fixtures = await seedFixtures(env);
-  routes = pluginRoutes(env.app.strapi);
-  // Strapi logs every malformed JSON body as an error: keep the console readable. The lines are
-  // still captured (tests/app/config/logger.ts), checked for secrets and shown with a failure.
-  for (const transport of (env.app.strapi.log as unknown as { transports: Array<{ name?: string; silent?: boolean }> }).transports) {
-    if (transport.name === 'console') transport.silent = true;
-  }
-});
-afterAll(async () => {
-  await env?.stop();
-});
+  beforeAll(async () => {
+    postgres = database === 'postgres' ? await createPostgresDatabase() : null;
+    env = await startSandboxedApp({ app: { env: { INSTAGRAM_PUBLISHER_DISABLE_BACKGROUND: 'true', STRAPI_LOG_LEVEL: 'error', ...postgres?.env } } });
+    issuedSecrets = trackIssuedSecrets(env.sandbox);
+    store = pluginStore(env);
+    fixtures = await seedFixtures(env);
+    routes = pluginRoutes(env.app.strapi);
+    // Strapi logs every malformed JSON body as an error: keep the console readable. The lines are
+    // still captured (tests/app/config/logger.ts), checked for secrets and shown with a failure.
+    for (const transport of (env.app.strapi.log as unknown as { transports: Array<{ name?: string; silent?: boolean }> }).transports) {
+      if (transport.name === 'console') transport.silent = true;
+    }
+  });
+  afterAll(async () => {
+    await env?.stop();
+    await postgres?.drop();
+  });
 
-describe('fuzzing every plugin route', () => {
   it('finds every route the plugin declares, from the served router', () => {
     // Then admin and content-API routes are both there, with their handlers and public flags
     const handlers = routes.map((route) => route.handler);
@@ -58,13 +65,13 @@ describe('fuzzing every plugin route', () => {
     // Given a connected account, a pending Page choice, a mapping, articles and publications
     const secrets = () => [IG_SECRET, FB_SECRET, String(env.app.strapi.config.get('plugin::instagram-publisher.encryptionKey') ?? ''), ...issuedSecrets()].filter((s) => s.length > 8);
     const indices = only !== undefined ? [Number(only)] : Array.from({ length: total }, (_, i) => i);
-    process.stdout.write(`\nAPI fuzz: seed ${seed} (replay with FUZZ_SEED=${seed}), ${indices.length} requests over ${routes.length} routes\n`);
+    process.stdout.write(`\nAPI fuzz on ${database}: seed ${seed} (replay with FUZZ_SEED=${seed}), ${indices.length} requests over ${routes.length} routes\n`);
 
     // When the seeded requests are sent
     const report = await runFuzz({ env, store, fixtures, routes, seed, indices, secrets, budgetMs });
 
     process.stdout.write(
-      `API fuzz: ${report.sent} requests in ${(report.elapsedMs / 1000).toFixed(1)} s, ${report.refused} refused, ` +
+      `API fuzz on ${database}: ${report.sent} requests in ${(report.elapsedMs / 1000).toFixed(1)} s, ${report.refused} refused, ` +
         `statuses ${JSON.stringify(report.statuses)}${report.stoppedEarly ? ` (stopped at the ${budgetMs} ms budget)` : ''}\n` +
         Object.entries(report.byRoute)
           .map(([route, statuses]) => `  ${route.padEnd(58)} ${Object.entries(statuses).map(([status, count]) => `${status}×${count}`).join(' ')}\n`)
@@ -75,6 +82,6 @@ describe('fuzzing every plugin route', () => {
     const failures = report.failures.map(
       (failure) => `#${failure.index} ${failure.request}\n  → ${failure.status}: ${failure.problems.join('; ')}\n  ${failure.body}${failure.logs ? `\n  logged: ${failure.logs}` : ''}`,
     );
-    expect({ seed, failures }).toEqual({ seed, failures: [] });
+    expect({ seed, database, failures }).toEqual({ seed, database, failures: [] });
   });
 });
