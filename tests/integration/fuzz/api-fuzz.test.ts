@@ -40,8 +40,8 @@ describe.each(databases)('fuzzing every plugin route on %s', (database) => {
     env = await startSandboxedApp({ app: { env: { INSTAGRAM_PUBLISHER_DISABLE_BACKGROUND: 'true', STRAPI_LOG_LEVEL: 'error', ...postgres?.env } } });
     issuedSecrets = trackIssuedSecrets(env.sandbox);
     store = pluginStore(env);
-    fixtures = await seedFixtures(env);
     routes = pluginRoutes(env.app.strapi);
+    fixtures = await seedFixtures(env, routes);
     // Strapi logs every malformed JSON body as an error: keep the console readable. The lines are
     // still captured (tests/app/config/logger.ts), checked for secrets and shown with a failure.
     for (const transport of (env.app.strapi.log as unknown as { transports: Array<{ name?: string; silent?: boolean }> }).transports) {
@@ -61,9 +61,19 @@ describe.each(databases)('fuzzing every plugin route on %s', (database) => {
     expect(routes.find((route) => route.handler === 'publications.retry')).toMatchObject({ type: 'admin', public: false, params: ['id'] });
   });
 
+  it('holds credentials that get past authentication: the super admin, the API token and the end user', async () => {
+    const permalinks = `/api/instagram-publisher/permalinks?uid=api::article.article&documentId=${fixtures.publishedDocumentId}`;
+    expect((await env.app.http().get('/instagram-publisher/settings').set(env.admin.auth)).status).toBe(200);
+    expect((await env.app.http().get(permalinks).set('Authorization', `Bearer ${fixtures.apiToken}`)).status).toBe(200);
+    expect((await env.app.http().get(permalinks).set('Authorization', `Bearer ${fixtures.userJwt}`)).status).toBe(200);
+    expect((await env.app.http().get(permalinks)).status).toBe(403);
+  });
+
   it('answers every request without a 5xx, a stack trace or a secret, and refusals change nothing', async () => {
     // Given a connected account, a pending Page choice, a mapping, articles and publications
-    const secrets = () => [IG_SECRET, FB_SECRET, String(env.app.strapi.config.get('plugin::instagram-publisher.encryptionKey') ?? ''), ...issuedSecrets()].filter((s) => s.length > 8);
+    const config = (key: string) => String(env.app.strapi.config.get(key) ?? '');
+    const secrets = () =>
+      [IG_SECRET, FB_SECRET, config('plugin::instagram-publisher.encryptionKey'), config('plugin::users-permissions.jwtSecret'), ...issuedSecrets()].filter((s) => s.length > 8);
     const indices = only !== undefined ? [Number(only)] : Array.from({ length: total }, (_, i) => i);
     process.stdout.write(`\nAPI fuzz on ${database}: seed ${seed} (replay with FUZZ_SEED=${seed}), ${indices.length} requests over ${routes.length} routes\n`);
 

@@ -2,6 +2,7 @@ import type { Store } from '../../../server/src/store/types';
 import { signedRequest } from '../../sandbox';
 import { runFlow } from '../harness/oauth';
 import type { SandboxedApp } from '../harness/sandbox-app';
+import { PLUGIN_ID, type FuzzRoute } from './routes';
 import { stableStringify } from './stored-data';
 import { ARTICLE, baseMapping, createArticle, jpeg, publishArticle } from '../publishing/helpers';
 
@@ -17,6 +18,8 @@ export interface Fixtures {
   deletionCode: string;
   /** A full-access API token: the content-API routes' "super admin". */
   apiToken: string;
+  /** A Users & Permissions user allowed every plugin content-API action (routes such as `/me/...`). */
+  userJwt: string;
   /** Meta user ids the sandbox's accounts use, for signed requests that find something. */
   metaUserIds: string[];
 }
@@ -45,6 +48,25 @@ const pendingChoice = async (env: SandboxedApp) => {
   const pending = await env.app.http().get(`/instagram-publisher/oauth/pending/${pendingId}`).set(env.admin.auth);
   expectStatus('GET /oauth/pending', pending, 200);
   return { pendingId, pageIds: pending.body.data.pages.map((page: { pageId: string }) => page.pageId) as string[] };
+};
+
+/** A confirmed end user whose role may call every non-public content-API route of the plugin. */
+const endUserJwt = async (env: SandboxedApp, routes: FuzzRoute[]) => {
+  const { strapi } = env.app;
+  const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'authenticated' } });
+  for (const route of routes.filter((candidate) => candidate.type === 'content-api' && !candidate.public)) {
+    await strapi.db.query('plugin::users-permissions.permission').create({ data: { action: `plugin::${PLUGIN_ID}.${route.handler}`, role: role.id } });
+  }
+  const user = await strapi.plugin('users-permissions').service('user').add({
+    username: `fuzz-${Date.now()}`,
+    email: `fuzz-${Date.now()}@example.test`,
+    password: 'Fuzz-password-1234',
+    provider: 'local',
+    confirmed: true,
+    blocked: false,
+    role: role.id,
+  });
+  return String(await strapi.plugin('users-permissions').service('jwt').issue({ id: user.id }));
 };
 
 /** Saves the article's mapping and returns it as stored, with every default filled in. */
@@ -86,7 +108,7 @@ const publication = async (store: Store, documentId: string, connectionId: strin
  * choice pending, a mapping, a draft and a published article with a cover, publications in
  * three states, a data-deletion record and an API token.
  */
-export const seedFixtures = async (env: SandboxedApp): Promise<Fixtures> => {
+export const seedFixtures = async (env: SandboxedApp, routes: FuzzRoute[]): Promise<Fixtures> => {
   const { strapi } = env.app;
   const store = pluginStore(env);
   const connectionId = await connectInstagram(env);
@@ -136,6 +158,7 @@ export const seedFixtures = async (env: SandboxedApp): Promise<Fixtures> => {
     mapping,
     deletionCode: deletion.body.confirmation_code,
     apiToken: token.accessKey,
+    userJwt: await endUserJwt(env, routes),
     metaUserIds: [connection?.appScopedUserId, connection?.instagramUserId].filter((id): id is string => Boolean(id)),
   };
 };

@@ -1,5 +1,5 @@
 import type { Rng } from './prng';
-import { hostileValue, hugeString, nastyKey, nastyString, nest, OPERATOR_OBJECTS } from './values';
+import { hostileValue, hugeString, nastyKey, nastyString, nest, OPERATOR_OBJECTS, PLAUSIBLE_STRINGS } from './values';
 
 type Path = Array<string | number>;
 
@@ -50,7 +50,13 @@ const MUTATIONS: ReadonlyArray<readonly [number, (rng: Rng, value: unknown) => u
  * code behind it (a template, an id, a date that the service reads).
  */
 const sameType = (rng: Rng, value: unknown): unknown => {
-  if (typeof value === 'string') return rng.chance(0.8) ? nastyString(rng) : `${value}${rng.pick(['{{', '\u0000', ' ', '%', 'é'])}`;
+  if (typeof value === 'string') {
+    return rng.weighted<() => string>([
+      [4, () => nastyString(rng)],
+      [4, () => rng.pick(PLAUSIBLE_STRINGS)],
+      [2, () => `${value}${rng.pick(['{{', '\u0000', ' ', '%', 'é'])}`],
+    ])();
+  }
   if (typeof value === 'number') return rng.pick([0, -1, 1.5, 1e21, Number.MAX_SAFE_INTEGER + 2, -0]);
   if (typeof value === 'boolean') return !value;
   return hostileValue(rng);

@@ -6,7 +6,8 @@ import type { Rng } from './prng';
 import type { FuzzRoute } from './routes';
 import { hostileValue, nastyKey, nastyString } from './values';
 
-export type AuthMode = 'privileged' | 'anonymous' | 'bogus';
+/** privileged: super admin (admin routes) or full-access API token (content API); end-user: a Users & Permissions JWT. */
+export type AuthMode = 'privileged' | 'end-user' | 'anonymous' | 'bogus';
 
 export interface FuzzRequest {
   method: string;
@@ -78,7 +79,8 @@ export const buildRequest = (rng: Rng, route: FuzzRoute, fixtures: Fixtures, exa
   const wire: WireBody = sendsBody ? encodeBody(rng, body) : { contentType: null, body: null, label: 'no-body' };
 
   const auth = rng.weighted<AuthMode>([
-    [route.public ? 2 : 16, 'privileged'],
+    [route.public ? 2 : route.type === 'content-api' ? 8 : 16, 'privileged'],
+    [route.public ? 1 : route.type === 'content-api' ? 8 : 1, 'end-user'],
     [route.public ? 10 : 3, 'anonymous'],
     [1, 'bogus'],
   ]);

@@ -49,6 +49,8 @@ const send = async (options: FuzzOptions, route: FuzzRoute, request: FuzzRequest
   let call = agent[request.method.toLowerCase()](request.url).timeout(20_000);
   if (request.auth === 'privileged') {
     call = call.set('Authorization', `Bearer ${route.type === 'admin' ? options.env.admin.token : options.fixtures.apiToken}`);
+  } else if (request.auth === 'end-user') {
+    call = call.set('Authorization', `Bearer ${options.fixtures.userJwt}`);
   } else if (request.auth === 'bogus') {
     call = call.set('Authorization', BOGUS_AUTH[bogusIndex % BOGUS_AUTH.length].replace(/[^\x20-\x7e]/g, '?'));
   }

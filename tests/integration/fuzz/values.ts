@@ -58,6 +58,18 @@ export const NASTY_STRINGS: readonly string[] = [
   '\r\nSet-Cookie: x=1',
 ];
 
+/**
+ * Well-formed values of the plugin's domain, to swap between fields: they pass the shape checks
+ * and reach the rules behind them (a video field for an image post, a locale that does not exist).
+ */
+export const PLAUSIBLE_STRINGS: readonly string[] = [
+  'fr', 'zz', 'en-US', 'a', '1', '0', '2147483647', '2147483648', 'f'.repeat(32), 'a'.repeat(24),
+  'api::article.article', 'api::nope.nope', 'plugin::upload.file', 'admin::user',
+  'title', 'slug', 'excerpt', 'body', 'cover', 'gallery', 'video', 'locale', 'documentId', 'id', 'createdBy',
+  'auto', 'image', 'carousel', 'reel', 'story', 'instagram', 'facebook', 'draft', 'published', 'failed', 'queued',
+  '{{title}}', '{{cover}}', '{{locale}}', '#a #b #c #d #e #f', '@a @b @c', '2020-01-01T00:00:00Z', '2999-01-01T00:00:00+14:00',
+];
+
 /** Objects that a careless `where: body.x` would turn into a query operator. */
 export const OPERATOR_OBJECTS: readonly unknown[] = [
   { $gt: '' },
