@@ -9,13 +9,16 @@
  *   FUZZ_DATABASES=sqlite                                               which databases (default sqlite,postgres)
  *   FUZZ_ONLY=17                                                        only request #17 of the seed
  *   FUZZ_BUDGET_MS=600000                                               stop sending after this long (default 60 s)
+ *   FUZZ_TRACE=1                                                        print every request with its status
  */
 import type { Store } from '../../../server/src/store/types';
 import { trackIssuedSecrets } from '../harness/oauth';
 import { createPostgresDatabase } from '../harness/postgres';
 import { startSandboxedApp, type SandboxedApp } from '../harness/sandbox-app';
 import { IG_SECRET, FB_SECRET, pluginStore, seedFixtures, type Fixtures } from './fixtures';
-import { seedFromEnv } from './prng';
+import { examplesFor } from './examples';
+import { requestRng, seedFromEnv } from './prng';
+import { buildRequest, describeRequest } from './requests';
 import { pluginRoutes, type FuzzRoute } from './routes';
 import { runFuzz } from './run';
 
@@ -67,6 +70,20 @@ describe.each(databases)('fuzzing every plugin route on %s', (database) => {
     expect((await env.app.http().get(permalinks).set('Authorization', `Bearer ${fixtures.apiToken}`)).status).toBe(200);
     expect((await env.app.http().get(permalinks).set('Authorization', `Bearer ${fixtures.userJwt}`)).status).toBe(200);
     expect((await env.app.http().get(permalinks)).status).toBe(403);
+  });
+
+  it('builds the same requests from the same seed, whatever was built before', () => {
+    // (at a fixed clock: signed requests and schedules carry the time)
+    const now = Date.now();
+    const build = (runSeed: number) =>
+      Array.from({ length: 300 }, (_, index) => {
+        const rng = requestRng(runSeed, index);
+        return describeRequest(buildRequest(rng, routes[index % routes.length], fixtures, examplesFor(fixtures, rng, now)));
+      });
+    const first = build(seed);
+    build(seed + 1);
+    expect(build(seed)).toEqual(first);
+    expect(build(seed + 1)).not.toEqual(first);
   });
 
   it('answers every request without a 5xx, a stack trace or a secret, and refusals change nothing', async () => {

@@ -9,15 +9,15 @@ export interface Example {
   query?: Record<string, unknown>;
 }
 
-const inAWeek = () => new Date(Date.now() + 7 * 86_400_000).toISOString();
 
 /**
  * Valid requests by handler name, so mutations start from input that reaches the service and
  * the store. A route without an entry here (one added later) is still fuzzed, from the union of
  * every example's fields (see `vocabulary`).
  */
-export const examplesFor = (fixtures: Fixtures, rng: Rng): Record<string, Example[]> => {
-  const signed = (userId: string) => signedRequest({ user_id: userId }, rng.pick([IG_SECRET, FB_SECRET]));
+export const examplesFor = (fixtures: Fixtures, rng: Rng, now = Date.now()): Record<string, Example[]> => {
+  const signed = (userId: string) => signedRequest({ user_id: userId }, rng.pick([IG_SECRET, FB_SECRET]), now);
+  const inAWeek = () => new Date(now + 7 * 86_400_000).toISOString();
   return {
     'config.status': [{}],
     'connections.find': [{}],

@@ -77,7 +77,7 @@ export const mutate = (rng: Rng, example: unknown): unknown => {
     if (roll < 0.15 && path.length > 0) root = deleteAt(root, path);
     else if (roll < 0.3 && isContainer(target) && !Array.isArray(target)) (target as Record<string, unknown>)[nastyKey(rng)] = clone(hostileValue(rng));
     // Cloned: hostile values come from shared constants that later mutations must not edit.
-    else if (roll < 0.6 && !isContainer(target)) root = setAt(root, path, sameType(rng, target));
+    else if (roll < 0.6 && !isContainer(target)) root = setAt(root, path, clone(sameType(rng, target)));
     else root = setAt(root, path, clone(rng.weighted(MUTATIONS)(rng, target)));
   }
   return root;

@@ -98,6 +98,7 @@ export const runFuzz = async (options: FuzzOptions): Promise<FuzzReport> => {
       perRoute[statusKey] = (perRoute[statusKey] ?? 0) + 1;
       const secrets = options.secrets();
       if (response) problems.push(...checkResponse(response, secrets));
+      if (process.env.FUZZ_TRACE) process.stdout.write(`#${index} ${statusKey} ${describeRequest(request).slice(0, 400)}\n  ${(response?.text ?? '').slice(0, 300)}\n`);
       const logs = capturedLogs().slice(logMark).join('');
       for (const secret of secrets) if (logs.includes(secret)) problems.push(`a secret is logged (${secret.slice(0, 4)}…)`);
 

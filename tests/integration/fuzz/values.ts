@@ -70,8 +70,17 @@ export const PLAUSIBLE_STRINGS: readonly string[] = [
   '{{title}}', '{{cover}}', '{{locale}}', '#a #b #c #d #e #f', '@a @b @c', '2020-01-01T00:00:00Z', '2999-01-01T00:00:00+14:00',
 ];
 
+/** Frozen all the way down: a request that edited a shared value would change every later request. */
+const deepFreeze = <T>(value: T): T => {
+  if (value && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+};
+
 /** Objects that a careless `where: body.x` would turn into a query operator. */
-export const OPERATOR_OBJECTS: readonly unknown[] = [
+export const OPERATOR_OBJECTS: readonly unknown[] = deepFreeze([
   { $gt: '' },
   { $ne: null },
   { $in: ['1', '2'] },
@@ -84,7 +93,7 @@ export const OPERATOR_OBJECTS: readonly unknown[] = [
   JSON.parse('{"__proto__":{"polluted":true}}'),
   { constructor: { prototype: { polluted: true } } },
   { toString: 'x', valueOf: 'y' },
-];
+]);
 
 export const NUMBERS: readonly unknown[] = [0, -1, 1, 1.5, -0, 2 ** 31, 2 ** 53 + 1, 1e308, -1e308, Number.MIN_VALUE];
 
