@@ -3,7 +3,7 @@
  * included). For each request: no 5xx, no stack trace or server path in the body, no secret, and
  * a refused request changes no stored data.
  *
- *   FUZZ_SEED=123 npm run test:integration -- tests/integration/fuzz   replay a run (the seed is printed)
+ *   FUZZ_SEED=123 npx jest tests/integration/fuzz                       replay a run (the seed is printed; npm run build first)
  *   FUZZ_REQUESTS=5000                                                  requests per database (default 300)
  *   FUZZ_RUNS=10                                                        10 × the default number of requests
  *   FUZZ_DATABASES=sqlite                                               which databases (default sqlite,postgres)
