@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { mappingSchema } from '../publishing/mapping-schema';
 import type { PublicationStatus } from '../store/types';
 import { getService } from '../utils/get-service';
+import { isStorableText, STORABLE_TEXT_MESSAGE } from '../utils/storable-text';
 import { parseInput } from '../utils/validation';
 
 const STATUSES = ['queued', 'preparing', 'containers_created', 'processing', 'publishing', 'published', 'deferred', 'failed', 'cancelled'] as const;
@@ -21,7 +22,7 @@ const listSchema = z.object({
     .transform((value) => (Array.isArray(value) ? value : value.split(',')).map((item) => item.trim()).filter(Boolean))
     .pipe(z.array(z.enum(STATUSES)))
     .optional(),
-  connectionId: z.string().trim().min(1).max(64).optional(),
+  connectionId: z.string().trim().min(1).max(64).refine(isStorableText, STORABLE_TEXT_MESSAGE).optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
@@ -32,7 +33,8 @@ const createSchema = z
     documentId: documentIdSchema,
     locale: localeSchema.nullish(),
     connectionId: z.string().trim().min(1).max(64).nullish(),
-    caption: z.string().max(2200, 'Instagram captions are at most 2,200 characters').nullish(),
+    // The `limits` option decides what Instagram accepts (checked by the service); this only bounds the request.
+    caption: z.string().max(10_000, 'must be at most 10,000 characters').refine(isStorableText, STORABLE_TEXT_MESSAGE).nullish(),
     confirmDuplicate: z.boolean().optional(),
     // An offset is required so "10:00" can never be read in the server's timezone instead of the editor's.
     scheduledAt: z.iso

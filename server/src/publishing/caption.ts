@@ -31,14 +31,44 @@ export const captionLimitsOf = (limits: { captionCharacters: number; hashtags: n
 
 type Token = { kind: 'text'; value: string } | { kind: 'var'; name: string };
 
+/** Where a template error is: `index` counts UTF-16 units (as JavaScript and a textarea's selection do). */
+export interface TemplatePosition {
+  /** 0-based offset into the template string. */
+  index: number;
+  /** 1-based line. */
+  line: number;
+  /** 1-based column within the line, in characters (code points), as an editor counts them. */
+  column: number;
+}
+
+export const positionOf = (template: string, index: number): TemplatePosition => {
+  const before = template.slice(0, index);
+  const lineStart = before.lastIndexOf('\n') + 1;
+  return { index, line: before.split('\n').length, column: [...before.slice(lineStart)].length + 1 };
+};
+
+/** "character 7" for a one-line template, "line 2, column 5" once lines make that easier to find. */
+export const describePosition = (template: string, position: TemplatePosition) =>
+  template.includes('\n') ? `line ${position.line}, column ${position.column}` : `character ${position.column}`;
+
+/** A template that cannot be parsed; the position is data so callers (and the admin) can point at it. */
 export class TemplateSyntaxError extends Error {
-  constructor(message: string) {
-    super(message);
+  readonly position: TemplatePosition;
+  /** The problem without its position, e.g. `unclosed "{{"`. */
+  readonly reason: string;
+
+  constructor(reason: string, template: string, index: number) {
+    const position = positionOf(template, index);
+    super(`${reason} at ${describePosition(template, position)}`);
     this.name = 'TemplateSyntaxError';
+    this.reason = reason;
+    this.position = position;
   }
 }
 
 const VARIABLE = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+/** Error messages quote what is between the braces, cut short: a template may be 10,000 characters. */
+const excerpt = (text: string, max = 40) => ([...text].length > max ? `${[...text].slice(0, max).join('')}…` : text);
 
 export const parseTemplate = (template: string): Token[] => {
   const tokens: Token[] = [];
@@ -52,9 +82,9 @@ export const parseTemplate = (template: string): Token[] => {
     }
     if (template.startsWith('{{', i)) {
       const end = template.indexOf('}}', i + 2);
-      if (end === -1) throw new TemplateSyntaxError(`unclosed "{{" at character ${i + 1}`);
+      if (end === -1) throw new TemplateSyntaxError('unclosed "{{"', template, i);
       const name = template.slice(i + 2, end).trim();
-      if (!VARIABLE.test(name)) throw new TemplateSyntaxError(`"{{${template.slice(i + 2, end)}}}" is not a field name`);
+      if (!VARIABLE.test(name)) throw new TemplateSyntaxError(`"{{${excerpt(template.slice(i + 2, end))}}}" is not a field name`, template, i);
       if (text) tokens.push({ kind: 'text', value: text });
       text = '';
       tokens.push({ kind: 'var', name });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isStorableText, STORABLE_TEXT_MESSAGE } from '../utils/storable-text';
 
 /** Post kinds an editor can pick; `auto` chooses from the media found on the entry. */
 export const POST_KINDS = ['auto', 'image', 'carousel', 'reel', 'story'] as const;
@@ -19,18 +20,18 @@ export const mappingSchema = z
   .object({
     enabled: z.boolean().default(true),
     /** null means "ask": the editor picks the account, or the only active one is used. */
-    connectionId: z.string().trim().min(1).nullable().default(null),
+    connectionId: z.string().trim().min(1).max(64).refine(isStorableText, STORABLE_TEXT_MESSAGE).nullable().default(null),
     /** Queue a post whenever an entry of this type is published (every locale, whoever publishes). */
     autoPublish: z.boolean().default(false),
     postKind: z.enum(POST_KINDS).default('auto'),
     /** Media attributes, in order; their files become the post's media. */
     mediaFields: z.array(fieldName).max(10).default([]),
-    captionTemplate: z.string().max(10_000).default(''),
+    captionTemplate: z.string().max(10_000).refine(isStorableText, STORABLE_TEXT_MESSAGE).default(''),
     /** A text attribute whose value replaces every media's `alternativeText`. */
     altTextField: optionalField,
     /** The first comment as a field, or as a template (the template wins when both are set). */
     firstCommentField: optionalField,
-    firstCommentTemplate: z.string().max(10_000).nullable().optional().default(null),
+    firstCommentTemplate: z.string().max(10_000).refine(isStorableText, STORABLE_TEXT_MESSAGE).nullable().optional().default(null),
     /** A text attribute holding a Facebook location Page id. */
     locationIdField: optionalField,
     /** Text (`@a, @b`) or JSON (`[{"username":"a","x":0.5,"y":0.5}]`) attribute of people to tag. */

@@ -1,4 +1,4 @@
-import { BUILTIN_VARIABLES, TemplateSyntaxError, templateVariables } from './caption';
+import { BUILTIN_VARIABLES, TemplateSyntaxError, templateVariables, type TemplatePosition } from './caption';
 import { TEXT_TYPES, fieldOf, type ContentTypeInfo } from './content-types';
 import type { Mapping } from './mapping-schema';
 
@@ -6,6 +6,8 @@ export interface MappingProblem {
   /** Path under the mapping, e.g. ['mediaFields', 0]. */
   path: Array<string | number>;
   message: string;
+  /** Template syntax errors: where in the template, so the editor can point at it. */
+  position?: TemplatePosition;
 }
 
 /** Attribute types a "text" option (alt text, location id, first comment) may point at. */
@@ -71,7 +73,7 @@ export const validateMapping = (mapping: Mapping, type: ContentTypeInfo, connect
       variables = templateVariables(template);
     } catch (error) {
       if (error instanceof TemplateSyntaxError) {
-        problems.push({ path: [path], message: `template error: ${error.message}` });
+        problems.push({ path: [path], message: `template error: ${error.message}`, position: error.position });
         return;
       }
       throw error;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import type { PostKind } from '../store/types';
 import { getPluginConfig } from '../config/resolve';
-import { captionLimitsOf, captionProblems, countCaption, renderTemplate, toPlainText, type CaptionCounts, type CaptionLimits } from './caption';
+import { TemplateSyntaxError, captionLimitsOf, captionProblems, countCaption, renderTemplate, toPlainText, type CaptionCounts, type CaptionLimits } from './caption';
 import { fieldOf, type ContentTypeInfo } from './content-types';
 import type { Mapping, WorkerConfig } from './mapping-schema';
 import {
@@ -141,12 +141,19 @@ export const buildPlan = async (strapi: Core.Strapi, options: PlanOptions): Prom
   }
 
   // ---- caption and options ---------------------------------------------------------------
-  const captionSource = options.captionOverride ?? mapping.captionTemplate;
   const types = Object.fromEntries(type.fields.map((field) => [field.name, field.type]));
-  const caption =
-    options.captionOverride != null
-      ? options.captionOverride.trim()
-      : renderTemplate(captionSource, { values: { ...entry, locale: options.locale ?? '', documentId: entry.documentId }, types });
+  // Saved mappings are checked when saved, but defaults from config/plugins.ts may still hold a
+  // broken template: it becomes a problem of this post, never an exception of the worker or the preview.
+  const render = (template: string, name: string) => {
+    try {
+      return renderTemplate(template, { values: { ...entry, locale: options.locale ?? '', documentId: entry.documentId }, types });
+    } catch (error) {
+      if (!(error instanceof TemplateSyntaxError)) throw error;
+      errors.push(`The ${name} template of the mapping has an error: ${error.message}.`);
+      return '';
+    }
+  };
+  const caption = options.captionOverride != null ? options.captionOverride.trim() : render(mapping.captionTemplate, 'caption');
   const counts = countCaption(caption);
   const limits = captionLimitsOf(getPluginConfig(strapi).limits);
   if (kind === 'story') {
@@ -172,7 +179,7 @@ export const buildPlan = async (strapi: Core.Strapi, options: PlanOptions): Prom
   if (collaborators.length > 0 && kind === 'story') warnings.push('Stories cannot have collaborators: they are left out.');
 
   const firstComment = mapping.firstCommentTemplate
-    ? renderTemplate(mapping.firstCommentTemplate, { values: { ...entry, locale: options.locale ?? '', documentId: entry.documentId }, types }) || null
+    ? render(mapping.firstCommentTemplate, 'first comment') || null
     : mapping.firstCommentField
       ? textOf(mapping.firstCommentField) || null
       : null;

@@ -3,6 +3,7 @@ import { errors } from '@strapi/utils';
 import { getPluginConfig } from '../config/resolve';
 import { getContentType, listContentTypes, type ContentTypeInfo } from '../publishing/content-types';
 import { mappingSchema, mappingsSchema, type Mapping, type Mappings } from '../publishing/mapping-schema';
+import type { TemplatePosition } from '../publishing/caption';
 import { validateMapping } from '../publishing/mapping-validation';
 import { getService } from '../utils/get-service';
 import { createLogger } from '../utils/logger';
@@ -15,6 +16,8 @@ export interface MappingsProblem {
   /** ['mappings', uid, field, ...] */
   path: string[];
   message: string;
+  /** Where in a template the problem is, for template syntax errors. */
+  position?: TemplatePosition;
 }
 
 /**
@@ -22,16 +25,21 @@ export interface MappingsProblem {
  * fields, fields of the wrong kind, template errors and unknown variables. Connection ids are only
  * checked when `connectionIds` is given. PUT /settings and the start-up check share this one rule.
  */
-export const mappingsProblems = (strapi: Core.Strapi, input: Mappings, connectionIds: Set<string> | null): MappingsProblem[] => {
+export const mappingsProblems = (
+  strapi: Core.Strapi,
+  input: Record<string, Mapping>,
+  connectionIds: Set<string> | null,
+  prefixOf: (uid: string) => string[] = (uid) => ['mappings', uid]
+): MappingsProblem[] => {
   const problems: MappingsProblem[] = [];
   for (const [uid, mapping] of Object.entries(input)) {
     const type = getContentType(strapi, uid);
     if (!type) {
-      problems.push({ path: ['mappings', uid], message: `${uid} is not a content type of this application` });
+      problems.push({ path: prefixOf(uid), message: `${uid} is not a content type of this application` });
       continue;
     }
     for (const problem of validateMapping(mapping, type, connectionIds)) {
-      problems.push({ path: ['mappings', uid, ...problem.path.map(String)], message: problem.message });
+      problems.push({ ...problem, path: [...prefixOf(uid), ...problem.path.map(String)] });
     }
   }
   return problems;
@@ -64,17 +72,25 @@ export const createMappingsService = ({ strapi }: { strapi: Core.Strapi }) => {
       return mapping?.enabled ? mapping : null;
     },
 
-    /** Validates every mapping against its content type, then replaces the saved set. */
-    async replaceAll(input: Mappings): Promise<Mappings> {
+    /**
+     * Checks mappings against their content types and throws one ValidationError listing every
+     * problem, each under `prefix` (`['mappings']` for PUT /settings, `['mapping']` for a preview).
+     */
+    async assertValid(input: Record<string, Mapping>, prefixOf: (uid: string) => string[]): Promise<void> {
       const connections = await getService(strapi, 'store').get().connections.list();
       const connectionIds = new Set(connections.map((connection) => connection.id));
-      const problems = mappingsProblems(strapi, input, connectionIds);
+      const problems = mappingsProblems(strapi, input, connectionIds, prefixOf);
       if (problems.length > 0) {
         const first = problems[0];
         throw new errors.ValidationError(`Invalid mapping: ${first.path.join('.')}: ${first.message}`, {
           errors: problems.map((problem) => ({ ...problem, name: 'ValidationError' })),
         });
       }
+    },
+
+    /** Validates every mapping against its content type, then replaces the saved set. */
+    async replaceAll(input: Mappings): Promise<Mappings> {
+      await service.assertValid(input, (uid) => ['mappings', uid]);
       await getService(strapi, 'store').get().settings.set(SETTINGS_KEY, input);
       cache = { value: input, until: Date.now() + CACHE_MS };
       return input;

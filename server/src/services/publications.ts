@@ -2,11 +2,11 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { getPluginConfig } from '../config/resolve';
 import { wakeWorker } from '../publishing';
-import { captionLimitsOf } from '../publishing/caption';
 import { getContentType } from '../publishing/content-types';
 import { entryTitles } from '../publishing/entry-titles';
 import { loadEntry, resolveLocale } from '../publishing/entry';
 import type { Mapping } from '../publishing/mapping-schema';
+import { captionLimitsOf, captionProblems } from '../publishing/caption';
 import { buildPlan } from '../publishing/plan';
 import type { StepState } from '../publishing/runner';
 import { dedupeKeyOf, describeHolder, findKeyHolder, holderSummary } from '../publishing/duplicates';
@@ -188,6 +188,8 @@ export const createPublicationsService = ({ strapi }: { strapi: Core.Strapi }) =
         connection = active[0];
       }
       const caption = input.caption ?? null;
+      const captionProblem = caption === null ? undefined : captionProblems(caption.trim(), captionLimitsOf(getPluginConfig(strapi).limits))[0];
+      if (captionProblem) throw invalid('caption', captionProblem);
       if (!input.confirmDuplicate) {
         await refuseDuplicate(await currentPlan({ uid: input.uid, documentId: input.documentId, locale, captionOverride: caption }), {
           connection,
@@ -291,6 +293,8 @@ export const createPublicationsService = ({ strapi }: { strapi: Core.Strapi }) =
     async preview(input: PreviewInput, actor: Actor = {}) {
       const type = getContentType(strapi, input.uid);
       if (!type) throw invalid('uid', `${input.uid} is not a content type of this application.`);
+      // An unsaved mapping is checked as PUT /settings would check it: a bad template is a 400, not a 500.
+      if (input.mapping) await getService(strapi, 'mappings').assertValid({ [input.uid]: input.mapping }, () => ['mapping']);
       const mapping = input.mapping ?? (await getService(strapi, 'mappings').getAll())[input.uid];
       if (!mapping) throw invalid('mapping', `${type.displayName} has no Instagram mapping yet: send one to preview.`);
       const locale = await resolveLocale(strapi, type, input.locale);

@@ -34,6 +34,13 @@ const UID = {
 
 type Row = Record<string, any>;
 
+/**
+ * Row ids are serial integers. Anything else, or a number past PostgreSQL's integer range
+ * (which it refuses with an error rather than matching nothing), names no row.
+ */
+const MAX_ROW_ID = 2_147_483_647;
+const isRowId = (id: string) => /^\d{1,10}$/.test(id) && Number(id) <= MAX_ROW_ID;
+
 const connectionFromRow = (row: Row, cipher: TokenCipher): Connection => ({
   id: String(row.id),
   userId: toStringOrNull(row.userId),
@@ -138,7 +145,7 @@ export const createStrapiStore = (strapi: Core.Strapi, cipher: TokenCipher): Sto
       return rows.map((row: Row) => connectionFromRow(row, cipher));
     },
     async findById(id) {
-      if (!/^\d+$/.test(id)) return null;
+      if (!isRowId(id)) return null;
       const row = await query(UID.connection).findOne({ where: { id: Number(id) } });
       return row ? connectionFromRow(row, cipher) : null;
     },
@@ -161,17 +168,17 @@ export const createStrapiStore = (strapi: Core.Strapi, cipher: TokenCipher): Sto
       return connectionFromRow(saved, cipher);
     },
     async update(id, patch) {
-      if (!/^\d+$/.test(id)) return null;
+      if (!isRowId(id)) return null;
       const saved = await query(UID.connection).update({ where: { id: Number(id) }, data: connectionToRow(patch, cipher) });
       return saved ? connectionFromRow(saved, cipher) : null;
     },
     async patch(id, patch) {
-      if (!/^\d+$/.test(id)) return false;
+      if (!isRowId(id)) return false;
       const { count } = await query(UID.connection).updateMany({ where: { id: Number(id) }, data: connectionToRow(patch, cipher) });
       return count === 1;
     },
     async delete(id) {
-      if (!/^\d+$/.test(id)) return false;
+      if (!isRowId(id)) return false;
       const { count } = await query(UID.connection).deleteMany({ where: { id: Number(id) } });
       return count > 0;
     },
@@ -212,7 +219,7 @@ export const createStrapiStore = (strapi: Core.Strapi, cipher: TokenCipher): Sto
       return rows.map((row: Row) => connectionFromRow(row, cipher));
     },
     async claimForRefresh(ids, owner, now, lockUntil) {
-      const numeric = ids.filter((id) => /^\d+$/.test(id)).map(Number);
+      const numeric = ids.filter((id) => isRowId(id)).map(Number);
       if (numeric.length === 0) return [];
       // One conditional UPDATE claims the whole batch; reading back by owner tells who won.
       await query(UID.connection).updateMany({
@@ -302,7 +309,7 @@ export const createStrapiStore = (strapi: Core.Strapi, cipher: TokenCipher): Sto
       await strapi.db.queryBuilder(UID.publication).insert(rows).execute();
     },
     async findById(id) {
-      if (!/^\d+$/.test(id)) return null;
+      if (!isRowId(id)) return null;
       const row = await query(UID.publication).findOne({ where: { id: Number(id) } });
       return row ? publicationFromRow(row) : null;
     },
@@ -327,7 +334,7 @@ export const createStrapiStore = (strapi: Core.Strapi, cipher: TokenCipher): Sto
       return { results: rows.map(publicationFromRow), total };
     },
     async update(id, patch) {
-      if (!/^\d+$/.test(id)) return null;
+      if (!isRowId(id)) return null;
       const row = await query(UID.publication).update({ where: { id: Number(id) }, data: publicationToRow(patch) });
       return row ? publicationFromRow(row) : null;
     },

@@ -1,4 +1,14 @@
-import { DEFAULT_CAPTION_LIMITS, captionLimitsOf, captionProblems, countCaption, parseTemplate, renderTemplate, templateVariables, toPlainText } from '../../../server/src/publishing/caption';
+import { DEFAULT_CAPTION_LIMITS, TemplateSyntaxError, captionLimitsOf, captionProblems, countCaption, parseTemplate, renderTemplate, templateVariables, toPlainText } from '../../../server/src/publishing/caption';
+
+const syntaxErrorOf = (template: string): TemplateSyntaxError => {
+  try {
+    parseTemplate(template);
+  } catch (error) {
+    if (error instanceof TemplateSyntaxError) return error;
+    throw error;
+  }
+  throw new Error(`${JSON.stringify(template)} parsed without error`);
+};
 
 describe('caption templates', () => {
   it('renders fields as plain text and tidies the blank lines empty fields leave', () => {
@@ -29,6 +39,32 @@ describe('caption templates', () => {
     expect(templateVariables('{{a}} {{ b }} {{a}}')).toEqual(['a', 'b']);
     expect(() => parseTemplate('{{a')).toThrow(/unclosed/);
     expect(() => parseTemplate('{{a b}}')).toThrow(/not a field name/);
+  });
+
+  it.each([
+    // [template, reason, index, line, column, message]
+    ['{{title', /unclosed "\{\{"/, 0, 1, 1, 'unclosed "{{" at character 1'],
+    ['Hello {{title', /unclosed/, 6, 1, 7, 'unclosed "{{" at character 7'],
+    ['{{title}} {{ two words }}', /"\{\{ two words \}\}" is not a field name/, 10, 1, 11, '"{{ two words }}" is not a field name at character 11'],
+    ['{{title}}\n\n{{excerpt}}\nBy {{author', /unclosed/, 26, 4, 4, 'unclosed "{{" at line 4, column 4'],
+    ['Line one\r\n{{}}', /"\{\{\}\}" is not a field name/, 10, 2, 1, '"{{}}" is not a field name at line 2, column 1'],
+    // Columns count characters (an emoji is one), the index counts UTF-16 units as JavaScript does.
+    ['🍞🍞 {{x', /unclosed/, 5, 1, 4, 'unclosed "{{" at character 4'],
+    ['\\{{literal}} then {{oops', /unclosed/, 18, 1, 19, 'unclosed "{{" at character 19'],
+  ])('gives %j a syntax error with its position as data', (template, reason, index, line, column, message) => {
+    // When a malformed template is parsed
+    const error = syntaxErrorOf(template);
+    // Then the error carries the position as data and in its message
+    expect(error.reason).toMatch(reason);
+    expect(error.position).toEqual({ index, line, column });
+    expect(error.message).toBe(message);
+    expect(template.slice(error.position.index, error.position.index + 2)).toBe('{{');
+  });
+
+  it('cuts a long non-name short in the message', () => {
+    const error = syntaxErrorOf(`{{${'x '.repeat(5000)}}}`);
+    expect(error.message.length).toBeLessThan(120);
+    expect(error.position.index).toBe(0);
   });
 
   it('counts characters (code points), hashtags and mentions as Instagram does', () => {

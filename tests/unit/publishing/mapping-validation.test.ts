@@ -40,6 +40,13 @@ describe('mapping validation against a content type', () => {
     expect(problems).toEqual([{ path, message: expect.stringMatching(message) }]);
   });
 
+  it.each([
+    ['captionTemplate', { captionTemplate: '{{title}} {{body' }, { index: 10, line: 1, column: 11 }, /template error: unclosed "\{\{" at character 11/],
+    ['firstCommentTemplate', { firstCommentTemplate: 'Read more:\n{{ link url }}' }, { index: 11, line: 2, column: 1 }, /template error: "\{\{ link url \}\}" is not a field name at line 2, column 1/],
+  ])('reports a malformed %s with its position', (field, patch, position, message) => {
+    expect(check({ mediaFields: ['cover'], ...patch })).toEqual([{ path: [field], message: expect.stringMatching(message), position }]);
+  });
+
   it('allows a disabled mapping without media fields', () => {
     expect(check({ enabled: false })).toEqual([]);
   });

@@ -1,0 +1,70 @@
+import { signedRequest } from '../../sandbox';
+import { ARTICLE } from '../publishing/helpers';
+import { FB_SECRET, IG_SECRET, type Fixtures } from './fixtures';
+import type { Rng } from './prng';
+
+/** A well-formed request for a handler, which the fuzzer then bends out of shape. */
+export interface Example {
+  body?: unknown;
+  query?: Record<string, unknown>;
+}
+
+
+/**
+ * Valid requests by handler name, so mutations start from input that reaches the service and
+ * the store. A route without an entry here (one added later) is still fuzzed, from the union of
+ * every example's fields (see `vocabulary`).
+ */
+export const examplesFor = (fixtures: Fixtures, rng: Rng, now = Date.now()): Record<string, Example[]> => {
+  const signed = (userId: string) => signedRequest({ user_id: userId }, rng.pick([IG_SECRET, FB_SECRET]), now);
+  const inAWeek = () => new Date(now + 7 * 86_400_000).toISOString();
+  return {
+    'config.status': [{}],
+    'connections.find': [{}],
+    'connections.refresh': [{}],
+    'connections.delete': [{}],
+    'oauth.start': [{ body: { flow: 'instagram' } }, { body: { flow: 'facebook' } }],
+    'oauth.pending': [{}],
+    'oauth.select': [{ body: { pageIds: fixtures.pageIds.slice(0, 1) } }, { body: { pageIds: fixtures.pageIds } }],
+    'oauth.callback': [
+      { query: { state: 'x'.repeat(43), code: 'AQB-code#_' } },
+      { query: { state: 'x'.repeat(43), error: 'access_denied', error_reason: 'user_denied', error_description: 'Permissions error' } },
+    ],
+    'meta.deauthorize': [{ body: { signed_request: signed('1888888888') } }],
+    'meta.dataDeletion': [{ body: { signed_request: signed('1777777777') } }],
+    'meta.dataDeletionStatus': [{}],
+    'permalinks.find': [{ query: { uid: ARTICLE, documentId: fixtures.publishedDocumentId, locale: 'en' } }],
+    'publications.find': [
+      { query: { uid: ARTICLE, documentId: fixtures.publishedDocumentId, locale: 'en', status: 'queued,failed', connectionId: fixtures.connectionId, page: '1', pageSize: '20' } },
+      { query: { status: ['published', 'failed'], page: '2' } },
+    ],
+    'publications.create': [
+      { body: { uid: ARTICLE, documentId: fixtures.publishedDocumentId, locale: 'en', connectionId: fixtures.connectionId, caption: 'Hello #fuzz', scheduledAt: inAWeek() } },
+      { body: { uid: ARTICLE, documentId: fixtures.publishedDocumentId } },
+    ],
+    'publications.retry': [{}],
+    'publications.cancel': [{}],
+    'publications.preview': [
+      { body: { uid: ARTICLE, documentId: fixtures.draftDocumentId, status: 'draft', locale: 'en', mapping: fixtures.mapping } },
+      { body: { uid: ARTICLE, documentId: fixtures.publishedDocumentId, status: 'published' } },
+      { body: { uid: ARTICLE, mapping: { ...fixtures.mapping, captionTemplate: rng.pick(['{{title', 'Hi {{ title }', '{{a b}}', '{{title}} {{excerpt}}']) } } },
+    ],
+    'settings.find': [{}],
+    'settings.update': [{ body: { mappings: { [ARTICLE]: fixtures.mapping } } }, { body: { mappings: {} } }],
+  };
+};
+
+/** Every field any example uses, with one of its real values: the material for unknown routes. */
+export const vocabulary = (examples: Record<string, Example[]>): Array<[string, unknown]> =>
+  Object.values(examples).flatMap((list) =>
+    list.flatMap((example) => [
+      ...Object.entries((example.body && typeof example.body === 'object' ? example.body : {}) as Record<string, unknown>),
+      ...Object.entries(example.query ?? {}),
+    ]),
+  );
+
+/** Values a path parameter of that name could really take (the fuzzer also sends broken ones). */
+export const realParams = (fixtures: Fixtures, name: string): string[] => {
+  if (name === 'code') return [fixtures.deletionCode];
+  return [fixtures.connectionId, fixtures.pendingId ?? 'f'.repeat(32), ...Object.values(fixtures.publicationIds)];
+};
