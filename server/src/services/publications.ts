@@ -161,6 +161,8 @@ export const createPublicationsService = ({ strapi }: { strapi: Core.Strapi }) =
       if (input.scheduledAt && input.scheduledAt.getTime() <= now) {
         throw invalid('scheduledAt', `The scheduled time (${input.scheduledAt.toISOString()}) has already passed: choose a later time, or post now.`);
       }
+      const captionProblem = input.caption == null ? undefined : captionProblems(input.caption.trim(), captionLimitsOf(getPluginConfig(strapi).limits))[0];
+      if (captionProblem) throw invalid('caption', captionProblem);
       const type = getContentType(strapi, input.uid);
       if (!type) throw invalid('uid', `${input.uid} is not a content type of this application.`);
       const mapping = await getService(strapi, 'mappings').getEnabled(input.uid);
@@ -188,8 +190,6 @@ export const createPublicationsService = ({ strapi }: { strapi: Core.Strapi }) =
         connection = active[0];
       }
       const caption = input.caption ?? null;
-      const captionProblem = caption === null ? undefined : captionProblems(caption.trim(), captionLimitsOf(getPluginConfig(strapi).limits))[0];
-      if (captionProblem) throw invalid('caption', captionProblem);
       if (!input.confirmDuplicate) {
         await refuseDuplicate(await currentPlan({ uid: input.uid, documentId: input.documentId, locale, captionOverride: caption }), {
           connection,

@@ -188,6 +188,7 @@ describe('settings (mappings) and preview', () => {
       ['an unmapped type', { uid: 'api::nope.nope', documentId: 'abc' }, 'uid', /api::nope\.nope is not a content type/],
       ['a scheduledAt without timezone', { uid: ARTICLE, documentId: 'abc', scheduledAt: '2030-01-01T10:00:00' }, 'scheduledAt', /scheduledAt: must be an ISO 8601 date-time with a timezone/],
       ['a caption too long', { uid: ARTICLE, documentId: 'abc', caption: 'x'.repeat(2201) }, 'caption', /caption/],
+      ['a caption with more hashtags than Instagram allows', { uid: ARTICLE, documentId: 'abc', caption: '#a #b #c #d #e #f' }, 'caption', /6 hashtags; Instagram accepts at most 5/],
       ['an unknown document', { uid: ARTICLE, documentId: 'doesnotexist' }, 'documentId', /Article "doesnotexist"/],
       ['an unknown field', { uid: ARTICLE, documentId: 'abc', when: 'now' }, '', /when|Unrecognized/],
     ])('answers 400 to %s, naming the field', async (_name, body, field, message) => {
