@@ -1,4 +1,5 @@
-import type { Store } from '../../../server/src/store/types';
+import type { PublicationWrite, Store } from '../../../server/src/store/types';
+import { publicationFactory } from '../store/contract';
 import { signedRequest } from '../../sandbox';
 import { runFlow } from '../harness/oauth';
 import type { SandboxedApp } from '../harness/sandbox-app';
@@ -76,34 +77,8 @@ const saveMapping = async (env: SandboxedApp, mapping: Record<string, unknown>):
   return response.body.data.mappings[ARTICLE];
 };
 
-const publication = async (store: Store, documentId: string, connectionId: string, patch: Record<string, unknown>) =>
-  (
-    await store.publications.create({
-      uid: ARTICLE,
-      documentId,
-      locale: 'en',
-      connectionId,
-      status: 'queued',
-      kind: 'image',
-      caption: 'Fuzz',
-      contentHash: null,
-      trigger: 'manual',
-      scheduledAt: null,
-      runAt: new Date(),
-      attempts: 0,
-      state: {},
-      mediaId: null,
-      permalink: null,
-      error: null,
-      leaseOwner: null,
-      leaseUntil: null,
-      requestedBy: null,
-      publishedAt: null,
-      accountUsername: null,
-      dedupeKey: null,
-      ...patch,
-    })
-  ).id;
+const publication = async (store: Store, documentId: string, connectionId: string, patch: Partial<PublicationWrite>) =>
+  (await store.publications.create(publicationFactory({ documentId, connectionId, caption: 'Fuzz', requestedBy: null, runAt: new Date(), ...patch }))).id;
 
 /**
  * Seeds what a working installation has: an account connected through the OAuth flow, a Page
