@@ -1,23 +1,25 @@
 import { useFetchClient } from '@strapi/strapi/admin';
 import { useMemo } from 'react';
-import { PLUGIN_ID } from './pluginId';
 import type {
-  ConfigStatus,
-  ConnectionView,
-  CreatePublicationRequest,
-  DisconnectResult,
-  LoginFlow,
-  Mapping,
-  PaginationMeta,
-  PendingChoice,
-  PluginSettings,
-  Preview,
-  PreviewRequest,
-  PublicationQuery,
-  PublicationView,
-} from './types';
+  CancelPublication,
+  CreatePublication,
+  DeleteConnection,
+  GetConfigStatus,
+  GetPendingChoice,
+  GetSettings,
+  ListConnections,
+  ListPublications,
+  PreviewPublication,
+  RefreshConnection,
+  RetryPublication,
+  SelectPendingPages,
+  StartOAuth,
+  UpdateSettings,
+} from '../../server/src/contracts';
+import { PLUGIN_ID } from './pluginId';
 
-export * from './types';
+// The contract with the server: every type the admin reads or sends comes from there, none is copied.
+export * from '../../server/src/contracts';
 
 const base = `/${PLUGIN_ID}`;
 
@@ -30,44 +32,37 @@ const toSearch = (query: object) => {
   return text ? `?${text}` : '';
 };
 
-/** Every call the admin makes to the plugin's admin routes, typed, through Strapi's fetch client. */
+const path = (...parts: string[]) => `${base}/${parts.map(encodeURIComponent).join('/')}`;
+
+/** Every call the admin makes to the plugin's admin routes, typed by the contract, through Strapi's fetch client. */
 export const useInstagramApi = () => {
   const { get, post, put, del } = useFetchClient();
 
   return useMemo(
     () => ({
-      getConfigStatus: async () => (await get<{ data: ConfigStatus }>(`${base}/config-status`)).data.data,
+      getConfigStatus: async () => (await get<GetConfigStatus.Response>(`${base}/config-status`)).data.data,
 
-      listConnections: async () => (await get<{ data: ConnectionView[] }>(`${base}/connections`)).data.data,
-      startOAuth: async (flow: LoginFlow) =>
-        (await post<{ data: { authUrl: string } }>(`${base}/oauth/start`, { flow })).data.data,
-      getPending: async (id: string) =>
-        (await get<{ data: PendingChoice }>(`${base}/oauth/pending/${encodeURIComponent(id)}`)).data.data,
+      listConnections: async () => (await get<ListConnections.Response>(`${base}/connections`)).data.data,
+      startOAuth: async (flow: StartOAuth.Request['flow']) =>
+        (await post<StartOAuth.Response>(`${base}/oauth/start`, { flow } satisfies StartOAuth.Request)).data.data,
+      getPending: async (id: string) => (await get<GetPendingChoice.Response>(path('oauth', 'pending', id))).data.data,
       selectPending: async (id: string, pageIds: string[]) =>
-        (await post<{ data: ConnectionView[] }>(`${base}/oauth/pending/${encodeURIComponent(id)}/select`, { pageIds }))
-          .data.data,
-      refreshConnection: async (id: string) =>
-        (await post<{ data: ConnectionView }>(`${base}/connections/${encodeURIComponent(id)}/refresh`, {})).data.data,
-      disconnect: async (id: string) =>
-        (await del<{ data: DisconnectResult }>(`${base}/connections/${encodeURIComponent(id)}`)).data.data,
+        (await post<SelectPendingPages.Response>(path('oauth', 'pending', id, 'select'), { pageIds } satisfies SelectPendingPages.Request)).data.data,
+      refreshConnection: async (id: string) => (await post<RefreshConnection.Response>(path('connections', id, 'refresh'), {})).data.data,
+      disconnect: async (id: string) => (await del<DeleteConnection.Response>(path('connections', id))).data.data,
 
-      getSettings: async () => (await get<{ data: PluginSettings }>(`${base}/settings`)).data.data,
-      saveSettings: async (mappings: Record<string, Mapping>) =>
-        (await put<{ data: PluginSettings }>(`${base}/settings`, { mappings })).data.data,
-      preview: async (request: PreviewRequest) => (await post<{ data: Preview }>(`${base}/preview`, request)).data.data,
+      getSettings: async () => (await get<GetSettings.Response>(`${base}/settings`)).data.data,
+      saveSettings: async (mappings: UpdateSettings.Request['mappings']) =>
+        (await put<UpdateSettings.Response>(`${base}/settings`, { mappings } satisfies UpdateSettings.Request)).data.data,
+      preview: async (request: PreviewPublication.Request) => (await post<PreviewPublication.Response>(`${base}/preview`, request)).data.data,
 
-      listPublications: async (query: PublicationQuery) =>
-        (
-          await get<{ data: PublicationView[]; meta: { pagination: PaginationMeta } }>(
-            `${base}/publications${toSearch(query)}`
-          )
-        ).data,
-      createPublication: async (request: CreatePublicationRequest) =>
-        (await post<{ data: PublicationView }>(`${base}/publications`, request)).data.data,
-      retryPublication: async (id: string, options: { confirmDuplicate?: boolean } = {}) =>
-        (await post<{ data: PublicationView }>(`${base}/publications/${encodeURIComponent(id)}/retry`, options)).data.data,
-      cancelPublication: async (id: string) =>
-        (await post<{ data: PublicationView }>(`${base}/publications/${encodeURIComponent(id)}/cancel`, {})).data.data,
+      listPublications: async (query: ListPublications.Query) =>
+        (await get<ListPublications.Response>(`${base}/publications${toSearch(query)}`)).data,
+      createPublication: async (request: CreatePublication.Request) =>
+        (await post<CreatePublication.Response>(`${base}/publications`, request)).data.data,
+      retryPublication: async (id: string, request: RetryPublication.Request = {}) =>
+        (await post<RetryPublication.Response>(path('publications', id, 'retry'), request)).data.data,
+      cancelPublication: async (id: string) => (await post<CancelPublication.Response>(path('publications', id, 'cancel'), {})).data.data,
     }),
     [get, post, put, del]
   );

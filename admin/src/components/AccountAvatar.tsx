@@ -10,7 +10,7 @@ export const AccountAvatar = ({ username, pictureUrl }: AccountAvatarProps) => (
   <Avatar.Item
     src={pictureUrl ?? undefined}
     alt={username ? `@${username}` : ''}
-    fallback={(username ?? '?').slice(0, 1).toUpperCase()}
+    fallback={(username || '?').slice(0, 1).toUpperCase()}
     delayMs={0}
   />
 );

@@ -1,7 +1,7 @@
 import { Button, Flex, Modal, Typography } from '@strapi/design-system';
 import { Clock, PaperPlane } from '@strapi/icons';
 import { useState } from 'react';
-import type { ConnectionView, CreatePublicationRequest, Preview } from '../api';
+import type { ConnectionView, CreatePublication, Preview } from '../api';
 import { useNow } from '../hooks/useNow';
 import { useT } from '../hooks/useT';
 import { fieldError, withoutFieldPrefix } from '../utils/api-errors';
@@ -10,7 +10,7 @@ import { AccountSelect } from './AccountSelect';
 import { CaptionEditor } from './CaptionEditor';
 import { WhenField, type When } from './WhenField';
 
-export type ComposeRequest = Pick<CreatePublicationRequest, 'caption' | 'connectionId' | 'scheduledAt'>;
+export type ComposeRequest = Pick<CreatePublication.Request, 'caption' | 'connectionId' | 'scheduledAt'>;
 
 export interface ComposeModalProps {
   open: boolean;

@@ -1,6 +1,6 @@
 import { Alert, Button, Divider, Flex, Grid, Loader, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
-import type { RemoteState } from '../hooks/useRemote';
+import type { ResourceState } from '../hooks/useResource';
 import type { ConfigStatus } from '../api';
 import { useT } from '../hooks/useT';
 import { useApiError } from '../hooks/useApiError';
@@ -11,7 +11,7 @@ import { SectionCard } from './SectionCard';
 import { SetupChecklist } from './SetupChecklist';
 
 /** Credentials present, URLs to paste into Meta's app dashboard, store, Graph version and token refresh schedule. */
-export const ConfigurationSection = ({ remote }: { remote: RemoteState<ConfigStatus> }) => {
+export const ConfigurationSection = ({ remote }: { remote: ResourceState<ConfigStatus> }) => {
   const t = useT();
   const formatError = useApiError();
   const status = remote.data;

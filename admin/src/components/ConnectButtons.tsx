@@ -1,5 +1,5 @@
 import { Button, Flex } from '@strapi/design-system';
-import type { ConfigStatus, LoginFlow } from '../api';
+import type { ConfigStatus, LoginKind } from '../api';
 import { useStartOAuth } from '../hooks/useStartOAuth';
 import { useT } from '../hooks/useT';
 import { InstagramIcon } from './InstagramIcon';
@@ -8,7 +8,7 @@ import { InstagramIcon } from './InstagramIcon';
 export const ConnectButtons = ({ status }: { status: ConfigStatus | undefined }) => {
   const t = useT();
   const { start, startingFlow } = useStartOAuth();
-  const flows = (['instagram', 'facebook'] as LoginFlow[]).filter((flow) => status?.flows[flow]?.configured);
+  const flows = (['instagram', 'facebook'] as LoginKind[]).filter((flow) => status?.flows[flow]?.configured);
   if (flows.length === 0) return null;
 
   return (

@@ -33,7 +33,7 @@ export const ConnectionCard = ({
   const t = useT();
   const { formatDate } = useIntl();
   const { profile } = connection;
-  const username = profile.username ?? connection.instagramUserId;
+  const username = profile.username || connection.instagramUserId;
   const when = (iso: string | null) => (iso ? formatDate(new Date(iso), DATE_TIME) : '–');
   const needsReconnect = connection.health === 'reconnect_needed';
   // Restricted by Instagram: the token still works, so "Check again" is the way back after acting in the app.

@@ -2,7 +2,7 @@ import { Alert, Button, EmptyStateLayout, Flex, Grid, Loader, Typography } from 
 import { useNotification } from '@strapi/strapi/admin';
 import { useState } from 'react';
 import { type ConfigStatus, type ConnectionView, useInstagramApi } from '../api';
-import type { RemoteState } from '../hooks/useRemote';
+import type { ResourceState } from '../hooks/useResource';
 import { useApiError } from '../hooks/useApiError';
 import { useStartOAuth } from '../hooks/useStartOAuth';
 import { useT } from '../hooks/useT';
@@ -12,7 +12,7 @@ import { InstagramIcon } from './InstagramIcon';
 import { SectionCard } from './SectionCard';
 
 interface ConnectionsSectionProps {
-  remote: RemoteState<ConnectionView[]>;
+  remote: ResourceState<ConnectionView[]>;
   status: ConfigStatus | undefined;
   canRead: boolean;
   canManage: boolean;

@@ -1,9 +1,9 @@
 import { Flex, Status, Typography } from '@strapi/design-system';
-import type { FlowStatus, LoginFlow } from '../api';
+import type { FlowStatus, LoginKind } from '../api';
 import { useT } from '../hooks/useT';
 
 /** One login product: configured or not, with the app id and whether the secret is set. */
-export const FlowStatusRow = ({ flow, status }: { flow: LoginFlow; status: FlowStatus }) => {
+export const FlowStatusRow = ({ flow, status }: { flow: LoginKind; status: FlowStatus }) => {
   const t = useT();
   return (
     <Flex justifyContent="space-between" gap={4} wrap="wrap" data-testid={`flow-${flow}`}>

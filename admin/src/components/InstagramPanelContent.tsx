@@ -1,7 +1,7 @@
 import { Alert, Divider, Flex, Loader, Typography } from '@strapi/design-system';
 import { useEffect } from 'react';
 import type { Preview, PublicationView } from '../api';
-import type { RemoteState } from '../hooks/useRemote';
+import type { ResourceState } from '../hooks/useResource';
 import { useApiError } from '../hooks/useApiError';
 import { useConnections } from '../hooks/useConnections';
 import { usePluginPermissions } from '../hooks/usePluginPermissions';
@@ -24,7 +24,7 @@ interface InstagramPanelContentProps {
   revision: string | null;
   /** Posts are made from the published version; a draft-only entry cannot be posted yet. */
   publishState: 'draft' | 'published' | 'modified';
-  preview: RemoteState<Preview>;
+  preview: ResourceState<Preview>;
 }
 
 /** Body of the Content Manager side panel: preview, checks, publish / schedule, this entry's posts. */
@@ -34,7 +34,7 @@ export const InstagramPanelContent = ({ uid, documentId, locale, revision, publi
   const permissions = usePluginPermissions();
   const connections = useConnections(permissions.connectionsRead);
   const publications = usePublications({ uid, documentId, locale: locale ?? undefined, page: 1, pageSize: 10 });
-  const actions = usePublicationActions(publications.refetch);
+  const actions = usePublicationActions();
 
   // The Content Manager refetches the document after save / publish; a publish may have
   // queued a post through the auto-publish hook, so the list is read again.

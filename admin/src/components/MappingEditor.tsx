@@ -1,6 +1,6 @@
 import { Alert, Box, Button, Field, Flex, Grid, MultiSelect, MultiSelectOption, SingleSelect, SingleSelectOption, Textarea, Toggle } from '@strapi/design-system';
 import { Check } from '@strapi/icons';
-import type { ConnectionView, MappableContentType, Mapping, PostKind } from '../api';
+import type { ConnectionView, MappableContentType, Mapping, MappingPostKind } from '../api';
 import { useT } from '../hooks/useT';
 import { handleOf } from '../utils/connections';
 import { listFields, mediaFields, templateFields, textFields } from '../utils/mapping';
@@ -9,7 +9,7 @@ import { FieldSelect } from './FieldSelect';
 import { MappingAccountWarning } from './MappingAccountWarning';
 import { TemplatePreview } from './TemplatePreview';
 
-const POST_KINDS: PostKind[] = ['auto', 'image', 'carousel', 'reel', 'story'];
+const POST_KINDS: MappingPostKind[] = ['auto', 'image', 'carousel', 'reel', 'story'];
 const ASK = '__ask__';
 
 interface MappingEditorProps {
@@ -88,7 +88,7 @@ export const MappingEditor = ({ type, mapping, connections, connectionsKnown, sa
           <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
             <Field.Root name={`${prefix}-postKind`} hint={t('mappings.postKind.hint')}>
               <Field.Label>{t('mappings.postKind')}</Field.Label>
-              <SingleSelect value={mapping.postKind} onChange={(value) => set('postKind', value as PostKind)}>
+              <SingleSelect value={mapping.postKind} onChange={(value) => set('postKind', value as MappingPostKind)}>
                 {POST_KINDS.map((kind) => (
                   <SingleSelectOption key={kind} value={kind}>
                     {t(`postKind.${kind}`)}

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { useIntl } from 'react-intl';
 import { type ConnectionView, useInstagramApi } from '../api';
 import { useApiError } from '../hooks/useApiError';
-import { useRemote } from '../hooks/useRemote';
+import { useResource } from '../hooks/useResource';
 import { useT } from '../hooks/useT';
 import { AccountAvatar } from './AccountAvatar';
 
@@ -24,7 +24,7 @@ export const PagePickerModal = ({ pendingId, onClose, onConnected }: PagePickerM
   const formatError = useApiError();
   const { formatNumber } = useIntl();
   const { toggleNotification } = useNotification();
-  const pending = useRemote(pendingId ? `pending:${pendingId}` : null, () => api.getPending(pendingId as string));
+  const pending = useResource(pendingId ? `pending:${pendingId}` : null, () => api.getPending(pendingId as string));
   const [selected, setSelected] = useState<string[]>([]);
   const [submitting, setSubmitting] = useState(false);
 

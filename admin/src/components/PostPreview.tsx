@@ -14,7 +14,7 @@ interface PostPreviewProps {
 /** The post as it will appear on Instagram: account, media (or carousel), caption, alt text. */
 export const PostPreview = ({ preview, username, pictureUrl }: PostPreviewProps) => {
   const t = useT();
-  const name = username ?? t('preview.yourAccount');
+  const name = username || t('preview.yourAccount');
   const alts = preview.media.map((media) => media.alt).filter((alt): alt is string => Boolean(alt));
 
   return (

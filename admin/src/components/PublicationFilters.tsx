@@ -42,7 +42,7 @@ export const PublicationFilters = ({ status, connectionId, connections, onChange
           <SingleSelectOption value={ALL}>{t('publications.filter.allAccounts')}</SingleSelectOption>
           {connections.map((connection) => (
             <SingleSelectOption key={connection.id} value={connection.id}>
-              @{connection.profile.username ?? connection.instagramUserId}
+              @{connection.profile.username || connection.instagramUserId}
             </SingleSelectOption>
           ))}
         </SingleSelect>

@@ -1,8 +1,8 @@
 import { useInstagramApi } from '../api';
-import { useRemote } from './useRemote';
+import { useResource } from './useResource';
 
 /** The plugin's configuration summary (any admin may read it). */
 export const useConfigStatus = () => {
   const api = useInstagramApi();
-  return useRemote('config-status', api.getConfigStatus);
+  return useResource('config-status', api.getConfigStatus);
 };

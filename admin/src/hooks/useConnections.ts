@@ -1,8 +1,8 @@
 import { useInstagramApi } from '../api';
-import { useRemote } from './useRemote';
+import { useResource } from './useResource';
 
 /** Connected Instagram accounts; skipped (empty) without `connections.read`. */
 export const useConnections = (canRead: boolean) => {
   const api = useInstagramApi();
-  return useRemote(canRead ? 'connections' : null, api.listConnections);
+  return useResource(canRead ? 'connections' : null, api.listConnections);
 };

@@ -1,18 +1,9 @@
 import { useNotification } from '@strapi/strapi/admin';
+import { OAUTH_ERROR_CODES, isOneOf } from '../api';
 import { useEffect, useRef, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { type TranslationKey, useT } from './useT';
 
-const ERROR_CODES = [
-  'cancelled',
-  'invalid_state',
-  'missing_scopes',
-  'exchange_failed',
-  'meta_error',
-  'no_instagram_account',
-  'not_configured',
-  'unreachable',
-] as const;
 
 export interface OAuthReturn {
   /** Set after a Facebook Login with several qualifying Pages: the picker opens for it. */
@@ -51,7 +42,7 @@ export const useOAuthReturn = (): OAuthReturn => {
       toggleNotification({ type: 'success', message: t('oauth.connected', { count: ids.length }) });
     }
     if (error) {
-      const code = (ERROR_CODES as readonly string[]).includes(error) ? error : 'unknown';
+      const code = isOneOf(OAUTH_ERROR_CODES, error) ? error : 'unknown';
       const title = t(`oauth.error.${code}` as TranslationKey);
       const detail = params.get('message');
       toggleNotification({

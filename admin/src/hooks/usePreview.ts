@@ -1,6 +1,6 @@
 import { useDebounce } from '@strapi/strapi/admin';
-import { useInstagramApi, type PreviewRequest } from '../api';
-import { useRemote } from './useRemote';
+import { useInstagramApi, type PreviewPublication } from '../api';
+import { useResource } from './useResource';
 
 interface UsePreviewOptions {
   delayMs?: number;
@@ -12,10 +12,11 @@ interface UsePreviewOptions {
  * What the post would look like for a request (an entry, or a mapping being edited);
  * debounced so typing in the caption template does not fire one request per key.
  */
-export const usePreview = (request: PreviewRequest | null, { delayMs = 400, revision = null }: UsePreviewOptions = {}) => {
+export const usePreview = (request: PreviewPublication.Request | null, { delayMs = 400, revision = null }: UsePreviewOptions = {}) => {
   const api = useInstagramApi();
   const body = request ? JSON.stringify(request) : null;
-  const key = body ? `${body}#${revision ?? ''}` : null;
+  const key = body ? `preview:${revision ?? ''}#${body}` : null;
   const debouncedKey = useDebounce(key, delayMs);
-  return useRemote(debouncedKey, () => api.preview(JSON.parse((debouncedKey as string).slice(0, (debouncedKey as string).lastIndexOf('#'))) as PreviewRequest));
+  // The request is read back from the debounced key, so what is loaded is always what the key names.
+  return useResource(debouncedKey, () => api.preview(JSON.parse((debouncedKey as string).slice((debouncedKey as string).indexOf('#') + 1)) as PreviewPublication.Request));
 };

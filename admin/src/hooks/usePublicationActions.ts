@@ -1,9 +1,11 @@
 import { useNotification } from '@strapi/strapi/admin';
 import { useCallback, useState } from 'react';
-import { type CreatePublicationRequest, type PublicationView, useInstagramApi } from '../api';
+import { type CreatePublication, type PublicationView, useInstagramApi } from '../api';
 import { duplicateOf } from '../utils/api-errors';
 import { useApiError } from './useApiError';
 import { useDuplicateConfirmation } from './useDuplicateConfirmation';
+import { PUBLICATIONS } from './usePublications';
+import { invalidateResources } from './useResource';
 import { useT } from './useT';
 
 interface RunOptions {
@@ -12,12 +14,13 @@ interface RunOptions {
 }
 
 /**
- * Publish now / schedule / retry / cancel, each saying how it went; `onDone` reloads the list.
+ * Publish now / schedule / retry / cancel, each saying how it went; every publication list on screen
+ * reloads after a change.
  * A post this version already made on the account is refused by the server (409): the editor
  * is asked, naming that post, and only a yes sends it again with `confirmDuplicate`.
  * Render `<DuplicatePostDialog {...actions.duplicate} />` next to the buttons.
  */
-export const usePublicationActions = (onDone: () => unknown) => {
+export const usePublicationActions = () => {
   const api = useInstagramApi();
   const t = useT();
   const formatError = useApiError();
@@ -39,7 +42,7 @@ export const usePublicationActions = (onDone: () => unknown) => {
           publication = await action(true);
         }
         toggleNotification({ type: 'success', message: success });
-        await onDone();
+        await invalidateResources(PUBLICATIONS);
         return publication;
       } catch (error) {
         if (!options.handled?.(error)) toggleNotification({ type: 'danger', message: formatError(error) });
@@ -48,13 +51,13 @@ export const usePublicationActions = (onDone: () => unknown) => {
         setBusy(null);
       }
     },
-    [ask, formatError, onDone, toggleNotification]
+    [ask, formatError, toggleNotification]
   );
 
   return {
     busy,
     duplicate: question,
-    create: (request: CreatePublicationRequest, options?: RunOptions) =>
+    create: (request: CreatePublication.Request, options?: RunOptions) =>
       run(
         request.scheduledAt ? 'schedule' : 'publish',
         (confirmDuplicate) => api.createPublication(confirmDuplicate ? { ...request, confirmDuplicate } : request),

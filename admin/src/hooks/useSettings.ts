@@ -1,8 +1,8 @@
 import { useInstagramApi } from '../api';
-import { useRemote } from './useRemote';
+import { useResource } from './useResource';
 
 /** Mappings and the content types that can be mapped; skipped without `settings.manage`. */
 export const useSettings = (canManage: boolean) => {
   const api = useInstagramApi();
-  return useRemote(canManage ? 'settings' : null, api.getSettings);
+  return useResource(canManage ? 'settings' : null, api.getSettings);
 };

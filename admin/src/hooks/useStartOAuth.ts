@@ -1,6 +1,6 @@
 import { useNotification } from '@strapi/strapi/admin';
 import { useCallback, useState } from 'react';
-import { type LoginFlow, useInstagramApi } from '../api';
+import { type LoginKind, useInstagramApi } from '../api';
 import { useApiError } from './useApiError';
 
 /**
@@ -12,10 +12,10 @@ export const useStartOAuth = () => {
   const api = useInstagramApi();
   const { toggleNotification } = useNotification();
   const formatError = useApiError();
-  const [startingFlow, setStartingFlow] = useState<LoginFlow | null>(null);
+  const [startingFlow, setStartingFlow] = useState<LoginKind | null>(null);
 
   const start = useCallback(
-    async (flow: LoginFlow) => {
+    async (flow: LoginKind) => {
       setStartingFlow(flow);
       try {
         const { authUrl } = await api.startOAuth(flow);

@@ -33,7 +33,7 @@ const PublicationsPage = () => {
     3000
   );
   const connections = useConnections(permissions.connectionsRead && !permissions.isLoading);
-  const actions = usePublicationActions(publications.refetch);
+  const actions = usePublicationActions();
 
   if (permissions.isLoading) return <Page.Loading />;
   if (!permissions.publicationsRead) return <Page.NoPermissions />;

@@ -1,4 +1,4 @@
-import type { ConnectionView } from '../types';
+import type { ConnectionView } from '../../../server/src/contracts';
 
 /** An account the server accepts to post to right now (the same rule as its `requireConnection`). */
 export const isUsable = (connection: ConnectionView): boolean =>
@@ -7,7 +7,7 @@ export const isUsable = (connection: ConnectionView): boolean =>
 export const usableConnections = (connections: ConnectionView[]): ConnectionView[] => connections.filter(isUsable);
 
 /** `@username`, or the Instagram id when the profile has none. */
-export const handleOf = (connection: ConnectionView): string => `@${connection.profile.username ?? connection.instagramUserId}`;
+export const handleOf = (connection: ConnectionView): string => `@${connection.profile.username || connection.instagramUserId}`;
 
 /**
  * What is wrong with the account a mapping names, judged against the loaded connections:

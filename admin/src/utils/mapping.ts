@@ -1,4 +1,4 @@
-import type { ContentTypeField, MappableContentType, Mapping } from '../types';
+import type { ContentTypeField, MappableContentType, Mapping } from '../../../server/src/contracts';
 
 /** Attribute types the server accepts for text options (alt text, location id, first comment). */
 const TEXT_TYPES = ['string', 'text', 'richtext', 'email', 'uid', 'enumeration', 'integer', 'biginteger'];

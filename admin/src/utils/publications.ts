@@ -1,4 +1,4 @@
-import type { PublicationView } from '../types';
+import type { PublicationView } from '../../../server/src/contracts';
 
 /**
  * The account a publication went to, as recorded on it: a disconnect (or a reconnect, which

@@ -2,6 +2,8 @@ import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
 import { getService } from '../utils/get-service';
 import { parseInput } from '../utils/validation';
+import type { RequestContext } from './context';
+import type { ListPermalinks } from '../contracts';
 
 const querySchema = z.object({
   uid: z.string().trim().regex(/^[a-z0-9-]+::[a-z0-9-]+\.[a-z0-9-]+$/i, 'must be a content-type uid such as api::article.article'),
@@ -11,8 +13,8 @@ const querySchema = z.object({
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** GET /api/instagram-publisher/permalinks: an entry's live Instagram posts, for front ends. */
-  async find(ctx: any) {
+  async find(ctx: RequestContext) {
     const query = parseInput(querySchema, ctx.query, 'query');
-    ctx.body = { data: await getService(strapi, 'publications').permalinks(query) };
+    ctx.body = { data: await getService(strapi, 'publications').permalinks(query) } satisfies ListPermalinks.Response;
   },
 });

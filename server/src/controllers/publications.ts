@@ -1,12 +1,18 @@
 import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
 import { mappingSchema } from '../publishing/mapping-schema';
-import type { PublicationStatus } from '../store/types';
 import { getService } from '../utils/get-service';
 import { isStorableText, STORABLE_TEXT_MESSAGE } from '../utils/storable-text';
-import { parseInput } from '../utils/validation';
-
-const STATUSES = ['queued', 'preparing', 'containers_created', 'processing', 'publishing', 'published', 'deferred', 'failed', 'cancelled'] as const;
+import { parseInput, requestSchema } from '../utils/validation';
+import type { RequestContext } from './context';
+import {
+  PUBLICATION_STATUSES,
+  type CancelPublication,
+  type CreatePublication,
+  type ListPublications,
+  type PreviewPublication,
+  type RetryPublication,
+} from '../contracts';
 
 const uidSchema = z.string().trim().regex(/^[a-z0-9-]+::[a-z0-9-]+\.[a-z0-9-]+$/i, 'must be a content-type uid such as api::article.article');
 const documentIdSchema = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'must be a document id');
@@ -20,14 +26,14 @@ const listSchema = z.object({
   status: z
     .union([z.string(), z.array(z.string())])
     .transform((value) => (Array.isArray(value) ? value : value.split(',')).map((item) => item.trim()).filter(Boolean))
-    .pipe(z.array(z.enum(STATUSES)))
+    .pipe(z.array(z.enum(PUBLICATION_STATUSES)))
     .optional(),
   connectionId: z.string().trim().min(1).max(64).refine(isStorableText, STORABLE_TEXT_MESSAGE).optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 
-const createSchema = z
+const createSchema = requestSchema<CreatePublication.Request>()(z
   .object({
     uid: uidSchema,
     documentId: documentIdSchema,
@@ -42,11 +48,11 @@ const createSchema = z
       .transform((value) => new Date(value))
       .nullish(),
   })
-  .strict();
+  .strict());
 
-const retrySchema = z.object({ confirmDuplicate: z.boolean().optional() }).strict();
+const retrySchema = requestSchema<RetryPublication.Request>()(z.object({ confirmDuplicate: z.boolean().optional() }).strict());
 
-const previewSchema = z
+const previewSchema = requestSchema<PreviewPublication.Request>()(z
   .object({
     uid: uidSchema,
     documentId: documentIdSchema.optional(),
@@ -54,10 +60,10 @@ const previewSchema = z
     mapping: mappingSchema.optional(),
     status: z.enum(['draft', 'published']).optional(),
   })
-  .strict();
+  .strict());
 
 /** The admin behind the request, as the services check it against the Content Manager's rules. */
-const actorOf = (ctx: any) => {
+const actorOf = (ctx: RequestContext) => {
   const userId = ctx.state?.user?.id;
   return { ability: ctx.state?.userAbility, userId: userId !== undefined ? String(userId) : null };
 };
@@ -66,33 +72,33 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const publications = () => getService(strapi, 'publications');
   return {
     /** GET /publications */
-    async find(ctx: any) {
+    async find(ctx: RequestContext) {
       const query = parseInput(listSchema, ctx.query, 'query');
-      const { results, pagination } = await publications().list({ ...query, status: query.status as PublicationStatus[] | undefined }, actorOf(ctx));
-      ctx.body = { data: results, meta: { pagination } };
+      const { results, pagination } = await publications().list(query, actorOf(ctx));
+      ctx.body = { data: results, meta: { pagination } } satisfies ListPublications.Response;
     },
     /** POST /publications: publish now, or at `scheduledAt`. */
-    async create(ctx: any) {
+    async create(ctx: RequestContext) {
       const body = parseInput(createSchema, ctx.request.body, 'body');
       const view = await publications().create(body, actorOf(ctx));
       ctx.status = 201;
-      ctx.body = { data: view };
+      ctx.body = { data: view } satisfies CreatePublication.Response;
     },
     /** POST /publications/:id/retry { confirmDuplicate? } */
-    async retry(ctx: any) {
+    async retry(ctx: RequestContext) {
       const { id } = parseInput(idSchema, ctx.params, 'params');
       const { confirmDuplicate } = parseInput(retrySchema, ctx.request.body, 'body');
-      ctx.body = { data: await publications().retry(id, { ...actorOf(ctx), confirmDuplicate }) };
+      ctx.body = { data: await publications().retry(id, { ...actorOf(ctx), confirmDuplicate }) } satisfies RetryPublication.Response;
     },
     /** POST /publications/:id/cancel */
-    async cancel(ctx: any) {
+    async cancel(ctx: RequestContext) {
       const { id } = parseInput(idSchema, ctx.params, 'params');
-      ctx.body = { data: await publications().cancel(id, actorOf(ctx)) };
+      ctx.body = { data: await publications().cancel(id, actorOf(ctx)) } satisfies CancelPublication.Response;
     },
     /** POST /preview: what would be posted for an entry, with warnings and errors. */
-    async preview(ctx: any) {
+    async preview(ctx: RequestContext) {
       const body = parseInput(previewSchema, ctx.request.body, 'body');
-      ctx.body = { data: await publications().preview(body, actorOf(ctx)) };
+      ctx.body = { data: await publications().preview(body, actorOf(ctx)) } satisfies PreviewPublication.Response;
     },
   };
 };

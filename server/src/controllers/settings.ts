@@ -2,9 +2,11 @@ import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
 import { mappingsSchema } from '../publishing/mapping-schema';
 import { getService } from '../utils/get-service';
-import { parseInput } from '../utils/validation';
+import { parseInput, requestSchema } from '../utils/validation';
+import type { RequestContext } from './context';
+import type { GetSettings, UpdateSettings } from '../contracts';
 
-const updateSchema = z.object({ mappings: mappingsSchema }).strict();
+const updateSchema = requestSchema<UpdateSettings.Request>()(z.object({ mappings: mappingsSchema }).strict());
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const describe = async () => {
@@ -16,14 +18,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
   return {
     /** GET /settings: the mappings in force and the content types they can target. */
-    async find(ctx: any) {
-      ctx.body = { data: await describe() };
+    async find(ctx: RequestContext) {
+      ctx.body = { data: await describe() } satisfies GetSettings.Response;
     },
     /** PUT /settings: replaces every mapping after checking each against its content type. */
-    async update(ctx: any) {
+    async update(ctx: RequestContext) {
       const { mappings } = parseInput(updateSchema, ctx.request.body, 'body');
       await getService(strapi, 'mappings').replaceAll(mappings);
-      ctx.body = { data: await describe() };
+      ctx.body = { data: await describe() } satisfies UpdateSettings.Response;
     },
   };
 };

@@ -1,4 +1,6 @@
 import type { Core } from '@strapi/strapi';
+import { ERROR_NAMES } from '../contracts';
+import { errorBody } from '../utils/errors';
 import { PLUGIN_ID } from '../utils/plugin-id';
 
 /**
@@ -34,6 +36,6 @@ export const registerBodyGuard = (strapi: Core.Strapi) => {
     );
     if (!message) return next();
     ctx.status = 415;
-    ctx.body = { data: null, error: { status: 415, name: 'UnsupportedMediaTypeError', message, details: {} } };
+    ctx.body = errorBody(415, ERROR_NAMES.unsupportedMediaType, message, {});
   });
 };

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 const configSchema = z.object({ actions: z.array(z.string().min(1)).min(1) });
 
-interface AbilityLike {
+export interface AbilityLike {
   can(action: string, subject?: unknown): boolean;
 }
 

@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { isStorableText, STORABLE_TEXT_MESSAGE } from '../utils/storable-text';
 
-/** Post kinds an editor can pick; `auto` chooses from the media found on the entry. */
-export const POST_KINDS = ['auto', 'image', 'carousel', 'reel', 'story'] as const;
-export type MappingPostKind = (typeof POST_KINDS)[number];
+import { MAPPING_POST_KINDS, type Mapping as MappingContract } from '../contracts';
 
 const fieldName = z
   .string()
@@ -23,7 +21,7 @@ export const mappingSchema = z
     connectionId: z.string().trim().min(1).max(64).refine(isStorableText, STORABLE_TEXT_MESSAGE).nullable().default(null),
     /** Queue a post whenever an entry of this type is published (every locale, whoever publishes). */
     autoPublish: z.boolean().default(false),
-    postKind: z.enum(POST_KINDS).default('auto'),
+    postKind: z.enum(MAPPING_POST_KINDS).default('auto'),
     /** Media attributes, in order; their files become the post's media. */
     mediaFields: z.array(fieldName).max(10).default([]),
     captionTemplate: z.string().max(10_000).refine(isStorableText, STORABLE_TEXT_MESSAGE).default(''),
@@ -46,6 +44,8 @@ export const mappingSchema = z
   .strict();
 
 export type Mapping = z.output<typeof mappingSchema>;
+/** The schema's output is the contract's Mapping, field for field: this fails to compile when they drift. */
+export const mappingMatchesContract: [Mapping, MappingContract] extends [MappingContract, Mapping] ? true : never = true;
 export type MappingInput = z.input<typeof mappingSchema>;
 
 /** Keys are content-type uids (`api::article.article`). */

@@ -1,6 +1,6 @@
 import type { Connection, Publication } from '../store/types';
 import type { StepState } from './runner';
-import type { PublicationView } from './view-types';
+import type { PublicationView } from '../contracts';
 
 export type { PublicationView };
 

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { ConfigStatus } from '../contracts';
 import { getPluginConfig } from '../config/resolve';
 import { defaultEndpoints } from '../instagram/endpoints';
 import { getService } from '../utils/get-service';
@@ -10,7 +11,7 @@ import { getService } from '../utils/get-service';
  */
 export const createConfigStatusService = ({ strapi }: { strapi: Core.Strapi }) => ({
   /** A secret-free summary of the configuration, with a checklist of what is missing. */
-  describe() {
+  describe(): ConfigStatus {
     const config = getPluginConfig(strapi);
     const urls = getService(strapi, 'urls');
     const flow = (app: { appId?: string; appSecret?: string }) => ({

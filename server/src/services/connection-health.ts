@@ -1,3 +1,4 @@
+import type { ConnectionAction } from '../contracts';
 import { isInstagramApiError } from '../instagram';
 import type { Connection, ConnectionPatch, PostKind } from '../store/types';
 
@@ -12,7 +13,7 @@ import type { Connection, ConnectionPatch, PostKind } from '../store/types';
  *   stays valid: the user acts in the Instagram app, then "Check again" (or the next refresh run)
  *   finds Meta accepting the token and makes the account active again.
  */
-export type ConnectionAction = 'reconnect' | 'grant_permissions' | 'open_instagram_app';
+export type { ConnectionAction };
 
 export interface ConnectionVerdict {
   status: 'reconnect_needed' | 'action_required';

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import type { ConnectionHealth, ConnectionView } from '../contracts';
 import type { Connection } from '../store/types';
 import { getService } from '../utils/get-service';
 import { createLogger } from '../utils/logger';
@@ -11,7 +12,6 @@ const EXPIRING_WITHIN_DAYS = 7;
 /** Facebook's 90-day data access window: warn two weeks ahead. */
 const DATA_ACCESS_WARNING_DAYS = 14;
 
-export type ConnectionHealth = 'healthy' | 'expiring' | 'reconnect_needed' | 'action_required' | 'data_access_expiring';
 
 export interface HealthReport {
   health: ConnectionHealth;
@@ -55,7 +55,7 @@ export const healthOf = (connection: Connection, now = new Date()): HealthReport
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
 /** What the admin sees of a connection: everything but its tokens. */
-export const toConnectionView = (connection: Connection, now = new Date()) => {
+export const toConnectionView = (connection: Connection, now = new Date()): ConnectionView => {
   const { health, reason, action } = healthOf(connection, now);
   return {
     id: connection.id,
@@ -80,7 +80,7 @@ export const toConnectionView = (connection: Connection, now = new Date()) => {
   };
 };
 
-export type ConnectionView = ReturnType<typeof toConnectionView>;
+export type { ConnectionView };
 
 export const createConnectionsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const store = () => getService(strapi, 'store').get();

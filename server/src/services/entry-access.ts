@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { getContentType, type ContentTypeInfo } from '../publishing/content-types';
-import { forbidden } from '../utils/http-errors';
+import { forbidden } from '../utils/errors';
 
 /** The admin's CASL ability, set by Strapi's admin auth on every admin route (`ctx.state.userAbility`). */
 export type AdminAbility = unknown;

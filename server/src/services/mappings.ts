@@ -1,10 +1,10 @@
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
 import { getPluginConfig } from '../config/resolve';
 import { getContentType, listContentTypes, type ContentTypeInfo } from '../publishing/content-types';
 import { mappingSchema, mappingsSchema, type Mapping, type Mappings } from '../publishing/mapping-schema';
 import type { TemplatePosition } from '../publishing/caption';
 import { validateMapping } from '../publishing/mapping-validation';
+import { invalid } from '../utils/errors';
 import { getService } from '../utils/get-service';
 import { createLogger } from '../utils/logger';
 
@@ -82,9 +82,7 @@ export const createMappingsService = ({ strapi }: { strapi: Core.Strapi }) => {
       const problems = mappingsProblems(strapi, input, connectionIds, prefixOf);
       if (problems.length > 0) {
         const first = problems[0];
-        throw new errors.ValidationError(`Invalid mapping: ${first.path.join('.')}: ${first.message}`, {
-          errors: problems.map((problem) => ({ ...problem, name: 'ValidationError' })),
-        });
+        throw invalid(problems, `Invalid mapping: ${first.path.join('.')}: ${first.message}`);
       }
     },
 

@@ -1,8 +1,8 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
 import { z } from 'zod';
 import { getPluginConfig } from '../config/resolve';
+import { invalidField, notFound } from '../utils/errors';
 import { getService } from '../utils/get-service';
 import { createLogger } from '../utils/logger';
 
@@ -16,10 +16,7 @@ const payloadSchema = z.object({
   user_id: z.union([z.string(), z.number()]).transform(String).pipe(z.string().regex(/^\d{1,32}$/, 'user_id must be numeric')),
 });
 
-const invalid = (reason: string) =>
-  new errors.ValidationError(`signed_request: ${reason}`, {
-    errors: [{ path: ['signed_request'], message: reason, name: 'ValidationError' }],
-  });
+const invalid = (reason: string) => invalidField('signed_request', `signed_request: ${reason}`);
 
 const decodeBase64Url = (part: string) => Buffer.from(part.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
 
@@ -96,7 +93,7 @@ export const createMetaCallbacksService = ({ strapi }: { strapi: Core.Strapi }) 
     /** What happened to a deletion request, by its confirmation code. */
     async deletionStatus(code: string) {
       const record = /^[a-f0-9]{24}$/.test(code) ? await store().settings.get<Record<string, unknown>>(`${DELETION_KEY_PREFIX}${code}`) : null;
-      if (!record) throw new errors.NotFoundError('Unknown confirmation code');
+      if (!record) throw notFound('Unknown confirmation code');
       return { confirmation_code: code, ...record };
     },
   };

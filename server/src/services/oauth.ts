@@ -3,7 +3,9 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { getPluginConfig } from '../config/resolve';
 import { FACEBOOK_LOGIN_SCOPES, INSTAGRAM_LOGIN_SCOPES, isInstagramApiError, type Profile } from '../instagram';
+import type { OAuthErrorCode } from '../contracts';
 import type { Connection, ConnectionWrite, LoginKind } from '../store/types';
+import { invalidField, notFound } from '../utils/errors';
 import { getService } from '../utils/get-service';
 import { createLogger } from '../utils/logger';
 import { toConnectionView, type ConnectionView } from './connections';
@@ -21,16 +23,6 @@ const REQUIRED_SCOPES: Record<LoginKind, readonly string[]> = {
   facebook: FACEBOOK_LOGIN_SCOPES.required,
 };
 
-export type OAuthErrorCode =
-  | 'cancelled'
-  | 'invalid_state'
-  | 'invalid_request'
-  | 'missing_scopes'
-  | 'exchange_failed'
-  | 'meta_error'
-  | 'no_instagram_account'
-  | 'not_configured'
-  | 'unreachable';
 
 /** A failure of the callback that ends on the settings page as `?error=<code>&message=...`. */
 export class OAuthFlowError extends Error {
@@ -242,7 +234,7 @@ export const createOAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
   const pendingFor = async (id: string, user: AdminUser) => {
     const record = /^[a-f0-9]{32}$/.test(id) ? await store().oauth.find(id, 'pending') : null;
     if (!record || record.expiresAt.getTime() < Date.now() || record.userId !== String(user.id)) {
-      throw new errors.NotFoundError('This Page choice has expired or belongs to another admin. Start the connection again.');
+      throw notFound('This Page choice has expired or belongs to another admin. Start the connection again.');
     }
     return record;
   };
@@ -347,12 +339,10 @@ export const createOAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
       const payload = record.payload as unknown as PendingPayload;
       const unknown = pageIds.filter((pageId) => !payload.pages.some((page) => page.pageId === pageId));
       if (unknown.length) {
-        throw new errors.ValidationError(`pageIds: ${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not among the Pages offered`, {
-          errors: [{ path: ['pageIds'], message: 'unknown Page id', name: 'ValidationError' }],
-        });
+        throw invalidField('pageIds', `pageIds: ${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not among the Pages offered`);
       }
       const taken = await store().oauth.take(id, 'pending');
-      if (!taken) throw new errors.NotFoundError('This Page choice was already completed.');
+      if (!taken) throw notFound('This Page choice was already completed.');
       const chosen = payload.pages.filter((page) => pageIds.includes(page.pageId));
       const saved = await connectPages(payload, record.userId, chosen);
       logger.info(`connected ${saved.map((c) => `@${c.profile.username}`).join(', ')} with Facebook Login`);

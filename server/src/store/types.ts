@@ -6,21 +6,13 @@
  * decrypts on read, so nothing above this folder ever sees ciphertext.
  */
 
-export type LoginKind = 'instagram' | 'facebook';
-/** `action_required`: Instagram restricted the account; the token is kept and checked again (see services/connection-health.ts). */
-export type ConnectionStatus = 'active' | 'reconnect_needed' | 'action_required' | 'deauthorized';
+import type { ConnectionProfile, ConnectionStatus, LoginKind, PostKind, PublicationStatus, PublicationTrigger } from '../contracts';
 
-export interface Profile {
-  username: string;
-  name: string | null;
-  accountType: string | null;
-  profilePictureUrl: string | null;
-  biography: string | null;
-  website: string | null;
-  followersCount: number | null;
-  followsCount: number | null;
-  mediaCount: number | null;
-}
+export type { ConnectionStatus, LoginKind, PostKind, PublicationStatus, PublicationTrigger };
+/** `action_required`: Instagram restricted the account; the token is kept and checked again (see services/connection-health.ts). */
+
+/** The account's public profile, as the admin sees it too. */
+export type Profile = ConnectionProfile;
 
 export interface Connection {
   id: string;
@@ -129,18 +121,7 @@ export interface OAuthRecordRepository {
   deleteExpired(now: Date): Promise<number>;
 }
 
-export type PublicationStatus =
-  | 'queued'
-  | 'preparing'
-  | 'containers_created'
-  | 'processing'
-  | 'publishing'
-  | 'published'
-  | 'deferred'
-  | 'failed'
-  | 'cancelled';
 
-export type PostKind = 'image' | 'carousel' | 'reel' | 'story';
 
 export interface PublicationError {
   code: number | null;
@@ -160,7 +141,7 @@ export interface Publication {
   caption: string | null;
   /** Hash of what was posted, so republishing an unchanged entry does not post again. */
   contentHash: string | null;
-  trigger: 'publish' | 'manual' | 'schedule';
+  trigger: PublicationTrigger;
   scheduledAt: Date | null;
   /** When the worker may next pick it up (now, the schedule, or a deferral). */
   runAt: Date;
@@ -217,7 +198,7 @@ export interface PublicationRepository {
    */
   takeDedupeKey(id: string, owner: string, key: string): Promise<boolean>;
   /** Updates only while the row is in one of `statuses`; false when it moved on meanwhile. */
-  updateIfStatus(id: string, statuses: PublicationStatus[], patch: PublicationPatch): Promise<boolean>;
+  updateIfStatus(id: string, statuses: readonly PublicationStatus[], patch: PublicationPatch): Promise<boolean>;
   /**
    * Claims up to `limit` publications that are due (`runAt <= now`, in a runnable status,
    * lease free or expired) for `owner` until `leaseUntil`. Each row goes to one claimer.

@@ -1,7 +1,7 @@
 import { defaultAccountId, handleOf, isUsable, mappingAccountProblem, usableConnections } from '../../../admin/src/utils/connections';
 import { hasPassed } from '../../../admin/src/utils/dates';
 import { joinParts, publicationAccount } from '../../../admin/src/utils/publications';
-import type { ConnectionView } from '../../../admin/src/types';
+import type { ConnectionView } from '../../../server/src/contracts';
 
 const connection = (id: string, username: string | null, patch: Partial<ConnectionView> = {}): ConnectionView => ({
   id,
@@ -9,12 +9,14 @@ const connection = (id: string, username: string | null, patch: Partial<Connecti
   instagramUserId: `1784140000000000${id}`,
   pageId: null,
   pageName: null,
-  profile: { username, name: null, profilePictureUrl: null, followersCount: null, followsCount: null, mediaCount: null },
+  // The server sends '' for an account whose username it has not read yet.
+  profile: { username: username ?? '', name: null, accountType: null, profilePictureUrl: null, biography: null, website: null, followersCount: null, followsCount: null, mediaCount: null },
   scopes: [],
   tokenExpiresAt: null,
   dataAccessExpiresAt: null,
   health: 'healthy',
   healthReason: null,
+  healthAction: null,
   lastError: null,
   connectedBy: null,
   connectedAt: null,

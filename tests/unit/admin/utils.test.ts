@@ -1,7 +1,7 @@
 import { editViewPath, shortUid } from '../../../admin/src/utils/contentTypes';
 import { daysUntil } from '../../../admin/src/utils/dates';
 import { defaultMapping, listFields, mediaFields, templateFields, textFields } from '../../../admin/src/utils/mapping';
-import type { MappableContentType } from '../../../admin/src/types';
+import type { MappableContentType } from '../../../server/src/contracts';
 
 const article = (): MappableContentType => ({
   uid: 'api::article.article',

@@ -1,0 +1,62 @@
+import { getPluginConfig } from '../../config/resolve';
+import { getContentType } from '../../publishing/content-types';
+import { dedupeKeyOf, describeHolder, findKeyHolder, holderSummary } from '../../publishing/duplicates';
+import { loadEntry } from '../../publishing/entry';
+import { buildPlan } from '../../publishing/plan';
+import type { Connection } from '../../store/types';
+import { ERROR_NAMES } from '../../contracts';
+import { conflict } from '../../utils/errors';
+import { getService } from '../../utils/get-service';
+import type { PublicationsContext } from './context';
+
+export interface DuplicateTarget {
+  connection: Connection;
+  uid: string;
+  documentId: string;
+  locale: string | null;
+}
+
+/**
+ * The route-side half of "never post twice": before an editor's post now, schedule or retry is
+ * queued, the entry's current content is compared with what the account already got, so the editor
+ * is asked (409 naming the post) instead of finding a cancelled row later. The worker's unique key
+ * stays the guarantee; this is the courtesy.
+ */
+export const createDuplicateCheck = (context: PublicationsContext) => {
+  const { strapi } = context;
+
+  /** What the worker would post for the entry now (without preparing files), or null when it could not post. */
+  const currentPlan = async (input: { uid: string; documentId: string; locale: string | null; captionOverride: string | null }) => {
+    const type = getContentType(strapi, input.uid);
+    const mapping = type ? await getService(strapi, 'mappings').getEnabled(input.uid) : null;
+    if (!type || !mapping) return null;
+    const entry = await loadEntry(strapi, type, mapping, { documentId: input.documentId, locale: input.locale, status: 'published' });
+    if (!entry) return null;
+    const config = getPluginConfig(strapi);
+    const result = await buildPlan(strapi, {
+      mapping,
+      type,
+      entry,
+      locale: input.locale,
+      captionOverride: input.captionOverride,
+      prepare: false,
+      worker: config.worker,
+      sandbox: config.sandbox,
+      publicUrl: getService(strapi, 'urls').publicUrl(),
+    });
+    return result.plan;
+  };
+
+  return {
+    /** Throws 409 `DuplicatePostError` when this content of the entry already went (or goes) to the account. */
+    async refuse(target: DuplicateTarget, captionOverride: string | null, exceptId?: string) {
+      const plan = await currentPlan({ uid: target.uid, documentId: target.documentId, locale: target.locale, captionOverride });
+      if (!plan) return;
+      const key = dedupeKeyOf({ instagramUserId: target.connection.instagramUserId, uid: target.uid, documentId: target.documentId, locale: target.locale, contentHash: plan.contentHash });
+      const holder = await findKeyHolder(context.store(), key, exceptId);
+      if (!holder) return;
+      const username = holder.accountUsername ?? (target.connection.profile.username || null);
+      throw conflict(`${describeHolder(holder, username)} Confirm to post it again.`, { existing: holderSummary(holder, username) }, ERROR_NAMES.duplicatePost);
+    },
+  };
+};
