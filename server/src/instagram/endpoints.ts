@@ -34,31 +34,6 @@ export const DEFAULT_GRAPH_API_VERSION = 'v27.0';
 
 export const GRAPH_API_VERSION_PATTERN = /^v\d+\.\d+$/;
 
-/**
- * Meta itself only requires instagram_business_basic, but a publisher without content_publish is
- * useless, so the plugin asks for both. The old business_* names stopped working on 2025-01-27.
- */
-export const INSTAGRAM_LOGIN_SCOPES = Object.freeze({
-  required: Object.freeze(['instagram_business_basic', 'instagram_business_content_publish'] as const),
-  optional: Object.freeze([
-    'instagram_business_manage_comments',
-    'instagram_business_manage_insights',
-    'instagram_business_manage_messages',
-  ] as const),
-});
-
-export const FACEBOOK_LOGIN_SCOPES = Object.freeze({
-  required: Object.freeze(['instagram_basic', 'instagram_content_publish', 'pages_show_list', 'pages_read_engagement'] as const),
-  optional: Object.freeze(['instagram_manage_comments', 'instagram_manage_insights', 'business_management'] as const),
-});
-
-export type InstagramLoginScope =
-  | (typeof INSTAGRAM_LOGIN_SCOPES.required)[number]
-  | (typeof INSTAGRAM_LOGIN_SCOPES.optional)[number];
-export type FacebookLoginScope =
-  | (typeof FACEBOOK_LOGIN_SCOPES.required)[number]
-  | (typeof FACEBOOK_LOGIN_SCOPES.optional)[number];
-
 /** Fills unset endpoints with Meta's and drops trailing slashes so paths can be appended blindly. */
 export const resolveEndpoints = (overrides: Partial<GraphEndpoints> = {}): GraphEndpoints => {
   const merged = { ...defaultEndpoints, ...stripUndefined(overrides) };

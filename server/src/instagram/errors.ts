@@ -4,6 +4,7 @@
  * Classification is by code and subcode only: Meta's message text changes, is localised, and
  * `is_transient` is unreliable, so neither is ever consulted.
  */
+import type { HeaderBag } from '../utils/headers';
 
 /**
  * What the caller should do next:
@@ -120,7 +121,7 @@ export class InstagramApiError extends Error {
 
 export const isInstagramApiError = (value: unknown): value is InstagramApiError => value instanceof InstagramApiError;
 
-export type HeaderBag = Record<string, string | string[] | number | undefined>;
+export type { HeaderBag };
 
 /**
  * How the call ended when there is no Graph error body:

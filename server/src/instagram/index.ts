@@ -1,5 +1,10 @@
+export * from './account-calls';
 export * from './client';
+export * from './consent-url';
 export * from './endpoints';
 export * from './errors';
+export * from './publishing';
 export * from './schemas';
+export * from './scopes';
+export type { AppCredentials, GraphLogger, RetryPolicy } from './transport';
 export { parseJsonKeepingBigInts } from './json';

@@ -83,23 +83,26 @@ export interface Profile {
   website: string | null;
 }
 
+type ProfileFields = z.output<z.ZodObject<typeof profileFields>>;
+
+/** Both logins' profile fields in the plugin's shape; the caller knows the account id and type. */
+export const toProfile = (userId: string, accountType: string | null, body: ProfileFields): Profile => ({
+  userId,
+  username: body.username,
+  name: body.name,
+  accountType,
+  profilePictureUrl: body.profile_picture_url,
+  followersCount: body.followers_count,
+  followsCount: body.follows_count,
+  mediaCount: body.media_count,
+  biography: body.biography,
+  website: body.website,
+});
+
 /** Instagram Login's /me: `id` is app-scoped and differs from `user_id`, so only `user_id` is read. */
 export const instagramProfileSchema = z
   .object({ user_id: graphIdSchema, account_type: optionalText, ...profileFields })
-  .transform(
-    (body): Profile => ({
-      userId: body.user_id,
-      username: body.username,
-      name: body.name,
-      accountType: body.account_type,
-      profilePictureUrl: body.profile_picture_url,
-      followersCount: body.followers_count,
-      followsCount: body.follows_count,
-      mediaCount: body.media_count,
-      biography: body.biography,
-      website: body.website,
-    }),
-  );
+  .transform((body): Profile => toProfile(body.user_id, body.account_type, body));
 
 /** Facebook Login's /{ig-user-id}: the id is the one asked for; account_type is not a field there. */
 export const facebookInstagramProfileSchema = z.object(profileFields);

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { getPluginConfig } from '../config/resolve';
-import { FACEBOOK_LOGIN_SCOPES, INSTAGRAM_LOGIN_SCOPES, isInstagramApiError, type Profile } from '../instagram';
+import { REQUESTED_SCOPES, REQUIRED_SCOPES, isInstagramApiError, type Profile } from '../instagram';
 import type { OAuthErrorCode } from '../contracts';
 import type { Connection, ConnectionWrite, LoginKind } from '../store/types';
 import { invalidField, notFound } from '../utils/errors';
@@ -12,17 +12,6 @@ import { toConnectionView, type ConnectionView } from './connections';
 
 const STATE_TTL_MS = 10 * 60_000;
 const PENDING_TTL_MS = 30 * 60_000;
-
-/** Scopes asked for: the required ones plus comments, so a first comment can be posted. */
-const REQUESTED_SCOPES: Record<LoginKind, readonly string[]> = {
-  instagram: [...INSTAGRAM_LOGIN_SCOPES.required, 'instagram_business_manage_comments'],
-  facebook: [...FACEBOOK_LOGIN_SCOPES.required, 'instagram_manage_comments'],
-};
-const REQUIRED_SCOPES: Record<LoginKind, readonly string[]> = {
-  instagram: INSTAGRAM_LOGIN_SCOPES.required,
-  facebook: FACEBOOK_LOGIN_SCOPES.required,
-};
-
 
 /** A failure of the callback that ends on the settings page as `?error=<code>&message=...`. */
 export class OAuthFlowError extends Error {

@@ -5,6 +5,7 @@
  * errors carry the full request (URL, params, body, Authorization header, raw request header text),
  * so nothing derived from a request is logged without passing through here first.
  */
+import { plainHeaders } from './headers';
 
 export const REDACTED = '[REDACTED]';
 
@@ -171,11 +172,8 @@ const harvestAxiosSecrets = (err: AxiosLike): string[] => {
   const found: string[] = [];
   const config = err.config;
   if (!config) return found;
-  const headers = toPlainRecord(config.headers);
-  for (const [name, value] of Object.entries(headers)) {
-    if (name.toLowerCase() === 'authorization' && typeof value === 'string') {
-      found.push(value.replace(/^(Bearer|OAuth|Basic)\s+/i, ''));
-    }
+  for (const value of [plainHeaders(config.headers).authorization ?? []].flat()) {
+    if (typeof value === 'string') found.push(value.replace(/^(Bearer|OAuth|Basic)\s+/i, ''));
   }
   const collect = (pairs: Iterable<[string, unknown]>) => {
     for (const [key, value] of pairs) {
@@ -222,13 +220,6 @@ const toSearchParams = (params: unknown): URLSearchParams => {
     }
   }
   return out;
-};
-
-const toPlainRecord = (headers: unknown): Record<string, unknown> => {
-  if (!headers || typeof headers !== 'object') return {};
-  const maybeToJSON = (headers as { toJSON?: () => unknown }).toJSON;
-  const plain = typeof maybeToJSON === 'function' ? maybeToJSON.call(headers) : headers;
-  return plain && typeof plain === 'object' ? (plain as Record<string, unknown>) : {};
 };
 
 const stringifyBody = (data: unknown): string => {

@@ -1,5 +1,6 @@
 /** Test factories: a client wired to a FakeGraph, with recorded sleeps and log lines. */
-import { createGraphClient, type Account, type GraphClientOptions } from '../../../server/src/instagram/client';
+import type { Account } from '../../../server/src/instagram/account-calls';
+import { createGraphClient, type GraphClientOptions } from '../../../server/src/instagram/client';
 import type { FakeGraph } from './fake-graph';
 
 export const IG_APP = { appId: 'ig-app-1001', appSecret: 'ig-app-secret-test' };

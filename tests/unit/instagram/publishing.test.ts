@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { serializeContainerParams } from '../../../server/src/instagram/client';
+import { serializeContainerParams } from '../../../server/src/instagram/publishing';
 import { isInstagramApiError, type InstagramApiError } from '../../../server/src/instagram/errors';
 import { FakeGraph, graphErrorReply } from './fake-graph';
 import { FB_APP, PAGE_TOKEN, USER_TOKEN, fbAccount, igAccount, makeClient } from './factories';
