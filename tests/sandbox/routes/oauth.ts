@@ -12,7 +12,7 @@ export function parseScopeList(raw: string | undefined): string[] {
     .filter(Boolean);
 }
 
-export function redirectWith(redirectUri: string, params: Record<string, string | undefined>, hash: string): string {
+function redirectWith(redirectUri: string, params: Record<string, string | undefined>, hash: string): string {
   const u = new URL(redirectUri);
   for (const [k, v] of Object.entries(params)) if (v !== undefined) u.searchParams.set(k, v);
   u.hash = hash;
