@@ -88,7 +88,6 @@ export function createRouter(kinds: ReadonlyArray<NodeKind<unknown>>, modules: r
     }
     return m;
   };
-
   const addEdge = (kind: NodeKind<unknown>, edge: string, handlers: Handlers<NodeHandler<unknown>>, sub: boolean) => {
     const routes = edgesOf(kind);
     const route = routes.get(edge) ?? { handlers: {}, sub: false };
@@ -97,7 +96,10 @@ export function createRouter(kinds: ReadonlyArray<NodeKind<unknown>>, modules: r
     routes.set(edge, route);
   };
   const router: Router = {
-    path: (api, path, handlers) => void paths.set(`${api} ${path}`, merge(paths.get(`${api} ${path}`) ?? {}, handlers, `${api} ${path}`)),
+    path: (api, path, handlers) => {
+      const key = `${api} ${path}`;
+      paths.set(key, merge(paths.get(key) ?? {}, handlers, key));
+    },
     node: (kind, handlers) => addEdge(kind as NodeKind<unknown>, '', handlers as Handlers<NodeHandler<unknown>>, false),
     edge: (kind, edge, handlers, options) => addEdge(kind as NodeKind<unknown>, edge, handlers as Handlers<NodeHandler<unknown>>, options?.sub ?? false),
   };
