@@ -75,6 +75,17 @@ function matches(f: SandboxFault, p: FaultProbe): boolean {
   return true;
 }
 
+/** The call log's note for a fault without a label, e.g. "error 4/2207051, delay 300ms". */
+export function describeFault(f: SandboxFault): string {
+  const parts: string[] = [];
+  if (f.error) parts.push(`error ${f.error.code}${f.error.subcode !== undefined ? `/${f.error.subcode}` : ''}`);
+  if (f.delayMs) parts.push(`delay ${f.delayMs}ms`);
+  if (f.dropConnection) parts.push('drop');
+  if (f.afterEffect) parts.push('after effect');
+  if (f.containerError) parts.push(`container error ${f.containerError.subcode}`);
+  return parts.join(', ') || 'fault';
+}
+
 /** A /g or /y RegExp keeps lastIndex between calls; reset it so a fault matches every time. */
 function testRegExp(re: RegExp, s: string): boolean {
   re.lastIndex = 0;

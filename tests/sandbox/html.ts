@@ -1,5 +1,9 @@
-import { escapeHtml as h } from './http-util';
 import type { SandboxFacebookUser, SandboxInstagramAccount, SandboxMedia, SandboxPage } from './types';
+
+/** Escape text for HTML content and attribute values. */
+function h(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
 
 const STYLE = `
   :root { color-scheme: light; font-family: system-ui, -apple-system, "Segoe UI", sans-serif; }
@@ -49,6 +53,25 @@ function scopeBoxes(scopes: string[], locked: string): string {
     .join('');
 }
 
+/** The frame both consent pages share: who asks, the choices, the scopes the user may decline, Cancel and Approve. */
+function consentPage(input: { brand: string; appId: string; sub: string; action: string; params: URLSearchParams; choices: string; scopes: string[]; locked: string }): string {
+  return page(
+    `${input.brand} sandbox — authorize ${input.appId}`,
+    `<span class="badge">SANDBOX</span>
+    <h1>${input.brand} sandbox — authorize ${h(input.appId)}</h1>
+    <p class="sub">${input.sub} Nothing here talks to Meta.</p>
+    <form method="get" action="${h(input.action)}">
+      ${hiddenInputs(input.params)}
+      ${input.choices}
+      <fieldset><legend>Permissions</legend>${scopeBoxes(input.scopes, input.locked)}</fieldset>
+      <div class="actions">
+        <button class="secondary" type="submit" name="sandbox_action" value="cancel" data-testid="cancel">Cancel</button>
+        <button class="primary" type="submit" name="sandbox_action" value="approve" data-testid="approve">Approve</button>
+      </div>
+    </form>`,
+  );
+}
+
 const LIST_CAP = 25;
 
 export function instagramAuthorizePage(input: {
@@ -69,21 +92,16 @@ export function instagramAuthorizePage(input: {
     )
     .join('');
   const more = input.totalAccounts > shown.length ? `<p class="muted">…and ${input.totalAccounts - shown.length} more: add <code>sandbox_account=&lt;username&gt;</code> to the URL.</p>` : '';
-  return page(
-    `Instagram sandbox — authorize ${input.appId}`,
-    `<span class="badge">SANDBOX</span>
-    <h1>Instagram sandbox — authorize ${h(input.appId)}</h1>
-    <p class="sub">Choose the professional account to connect. Nothing here talks to Meta.</p>
-    <form method="get" action="${h(input.action)}">
-      ${hiddenInputs(input.params)}
-      <fieldset><legend>Account</legend>${rows}${more}</fieldset>
-      <fieldset><legend>Permissions</legend>${scopeBoxes(input.scopes, 'instagram_business_basic')}</fieldset>
-      <div class="actions">
-        <button class="secondary" type="submit" name="sandbox_action" value="cancel" data-testid="cancel">Cancel</button>
-        <button class="primary" type="submit" name="sandbox_action" value="approve" data-testid="approve">Approve</button>
-      </div>
-    </form>`,
-  );
+  return consentPage({
+    brand: 'Instagram',
+    appId: input.appId,
+    sub: 'Choose the professional account to connect.',
+    action: input.action,
+    params: input.params,
+    choices: `<fieldset><legend>Account</legend>${rows}${more}</fieldset>`,
+    scopes: input.scopes,
+    locked: 'instagram_business_basic',
+  });
 }
 
 export function facebookDialogPage(input: {
@@ -108,22 +126,17 @@ export function facebookDialogPage(input: {
       </fieldset>`,
     )
     .join('');
-  return page(
-    `Facebook sandbox — authorize ${input.appId}`,
-    `<span class="badge">SANDBOX</span>
-    <h1>Facebook sandbox — authorize ${h(input.appId)}</h1>
-    <p class="sub">Pick the Pages whose Instagram accounts the app may use. Nothing here talks to Meta.</p>
-    <form method="get" action="${h(input.action)}">
-      ${hiddenInputs(input.params)}
-      <input type="hidden" name="sandbox_pages" value="">
-      ${users}
-      <fieldset><legend>Permissions</legend>${scopeBoxes(input.scopes, 'public_profile')}</fieldset>
-      <div class="actions">
-        <button class="secondary" type="submit" name="sandbox_action" value="cancel" data-testid="cancel">Cancel</button>
-        <button class="primary" type="submit" name="sandbox_action" value="approve" data-testid="approve">Approve</button>
-      </div>
-    </form>`,
-  );
+  return consentPage({
+    brand: 'Facebook',
+    appId: input.appId,
+    sub: 'Pick the Pages whose Instagram accounts the app may use.',
+    action: input.action,
+    params: input.params,
+    choices: `<input type="hidden" name="sandbox_pages" value="">
+      ${users}`,
+    scopes: input.scopes,
+    locked: 'public_profile',
+  });
 }
 
 export function errorPage(title: string, message: string): string {

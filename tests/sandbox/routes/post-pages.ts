@@ -1,7 +1,8 @@
 import type { SandboxCore } from '../context';
-import type { SandboxResponse } from '../http-util';
 import { errorPage, mediaPage } from '../html';
+import type { SandboxResponse } from '../http/answer';
 import type { SandboxMedia } from '../types';
+import { avatarUrl } from './profile';
 
 /** Permalink paths the sandbox gives its media, in Meta's three forms: posts, reels, stories. */
 const POST = /^\/(?:p|reel)\/([A-Za-z0-9_-]+)\/?$/;
@@ -17,7 +18,7 @@ export function postPage(core: SandboxCore, pathname: string): SandboxResponse {
   const media = findMedia(core, pathname);
   if (!media) return { status: 404, html: errorPage('Post not found', `The sandbox has no published media at ${pathname}.`) };
   const children = (media.children ?? []).map((id) => core.state.media.get(id)).filter((child): child is SandboxMedia => Boolean(child));
-  return { status: 200, html: mediaPage(media, children, `${core.baseUrl()}/cdn/avatars/${encodeURIComponent(media.username)}.svg`) };
+  return { status: 200, html: mediaPage(media, children, avatarUrl(core, { username: media.username })) };
 }
 
 function findMedia(core: SandboxCore, pathname: string): SandboxMedia | undefined {

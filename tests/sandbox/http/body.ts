@@ -1,17 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { GraphError } from './errors';
-
-export interface SandboxResponse {
-  status: number;
-  json?: unknown;
-  /** Pre-serialised JSON (kept verbatim). */
-  rawJson?: string;
-  html?: string;
-  text?: string;
-  contentType?: string;
-  redirect?: string;
-  headers?: Record<string, string>;
-}
+import { GraphError } from '../errors';
 
 export const MAX_BODY_BYTES = 20 * 1024 * 1024;
 
@@ -99,21 +87,4 @@ export function mergeParams(query: Record<string, string | string[]>, body: unkn
     for (const [k, v] of Object.entries(body as Record<string, unknown>)) put(k, v);
   }
   return out;
-}
-
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
-
-export function sleep(ms: number, registry: Set<() => void>): Promise<void> {
-  if (ms <= 0) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      registry.delete(done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    registry.add(done);
-  });
 }
