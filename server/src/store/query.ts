@@ -15,7 +15,7 @@ export type Condition =
   | { $lte: Scalar }
   | { $gt: Scalar };
 
-export type Filter<F extends string = string> = { [K in F]?: Condition } & {
+export type Filter<F extends string> = { [K in F]?: Condition } & {
   $and?: Filter<F>[];
   $or?: Filter<F>[];
 };

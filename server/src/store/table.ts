@@ -5,7 +5,7 @@ import type { Filter, Sort, StoredRow } from './query';
  * field names with string ids (the backend's dialect translates). Each backend implements it once
  * (strapi/table.ts, mongo/table.ts); the repositories above it hold the rules and exist once.
  */
-export interface Table<F extends string = string> {
+export interface Table<F extends string> {
   /** Whether `id` is shaped like this backend's ids; a malformed id names no record, so no query runs. */
   isId(id: string): boolean;
   find(filter: Filter<F>, options?: { sort?: Sort<F>; limit?: number; fields?: F[] }): Promise<StoredRow[]>;
