@@ -1,7 +1,7 @@
 import type { PluginConfig } from '../config/schema';
 import { createTokenCipher } from './cipher';
-import { createMongoStore } from './mongo-store';
-import { createStrapiStore } from './strapi-store';
+import { createMongoStore } from './mongo';
+import { createStrapiStore } from './strapi';
 import type { Store } from './types';
 import type { Core } from '@strapi/strapi';
 

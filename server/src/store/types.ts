@@ -1,9 +1,9 @@
 /**
- * The plugin's storage contract. Strapi's own database (strapi-store.ts) implements all of it;
- * MongoDB (mongo-store.ts, when `mongoUri` is set) implements the connections part, and the
+ * The plugin's storage contract. Strapi's own database (strapi/) implements all of it;
+ * MongoDB (mongo/, when `mongoUri` is set) implements the connections part, and the
  * publication queue then still comes from Strapi's database (index.ts says why).
- * Domain objects carry decrypted tokens; each backend encrypts on every write and
- * decrypts on read, so nothing above this folder ever sees ciphertext.
+ * Domain objects carry decrypted tokens; the shared repositories encrypt on every write and
+ * decrypt on read (tokens.ts), so nothing above this folder ever sees ciphertext.
  */
 
 import type { ConnectionProfile, ConnectionStatus, LoginKind, PostKind, PublicationStatus, PublicationTrigger } from '../contracts';

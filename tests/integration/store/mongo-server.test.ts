@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Connection as MongooseConnection } from 'mongoose';
 import { createTokenCipher } from '../../../server/src/store/cipher';
-import { createMongoStore } from '../../../server/src/store/mongo-store';
+import { createMongoStore } from '../../../server/src/store/mongo';
 import type { ConnectionsStore, Store } from '../../../server/src/store/types';
 import { openMongoDatabase } from '../harness/mongo';
 import { startTestApp, type TestApp } from '../harness/strapi';

@@ -3,7 +3,7 @@ import type { Connection as MongooseConnection } from 'mongoose';
 import { getPluginConfig } from '../../../server/src/config/resolve';
 import { createTokenCipher } from '../../../server/src/store/cipher';
 import { createStore } from '../../../server/src/store';
-import { createMongoStore } from '../../../server/src/store/mongo-store';
+import { createMongoStore } from '../../../server/src/store/mongo';
 import type { Store } from '../../../server/src/store/types';
 import { dropMongoDatabase, mongoDatabaseUri, openMongoDatabase, usingMongoStandIn } from '../harness/mongo';
 import { startTestApp, type TestApp } from '../harness/strapi';

@@ -1,5 +1,5 @@
 import { createTokenCipher } from '../../../server/src/store/cipher';
-import { createStrapiStore } from '../../../server/src/store/strapi-store';
+import { createStrapiStore } from '../../../server/src/store/strapi';
 import type { Store } from '../../../server/src/store/types';
 import { startTestApp, type TestApp } from '../harness/strapi';
 import { describeStoreContract } from './contract';

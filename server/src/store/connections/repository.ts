@@ -1,0 +1,83 @@
+import type { Table } from '../table';
+import type { TokenCodec } from '../tokens';
+import type { ConnectionRepository } from '../types';
+import {
+  activeOfKind,
+  ALL,
+  byId,
+  byInstagramUserId,
+  byMetaUserId,
+  DUE_FOR_REFRESH_ORDER,
+  dueForRefresh,
+  ID_ORDER,
+  LIST_ORDER,
+  refreshLockFree,
+  refreshLockHeldBy,
+} from './filters';
+import { CONNECTION_TOKEN_FIELDS, createConnectionMapper, type ConnectionField } from './mapper';
+
+/** The connections repository of every backend: the backend supplies only its table (its query dialect). */
+export const createConnectionRepository = (table: Table<ConnectionField>, tokens: TokenCodec): ConnectionRepository => {
+  const { fromRow, toRow } = createConnectionMapper(tokens);
+
+  return {
+    async list() {
+      return (await table.find(ALL, { sort: LIST_ORDER })).map(fromRow);
+    },
+    async findById(id) {
+      if (!table.isId(id)) return null;
+      const row = await table.findOne(byId(id));
+      return row ? fromRow(row) : null;
+    },
+    async findByInstagramUserId(instagramUserId) {
+      const row = await table.findOne(byInstagramUserId(instagramUserId));
+      return row ? fromRow(row) : null;
+    },
+    async findByMetaUserId(metaUserId) {
+      return (await table.find(byMetaUserId(metaUserId))).map(fromRow);
+    },
+    async upsertByInstagramUserId(data) {
+      return fromRow(await table.upsert(byInstagramUserId(data.instagramUserId), toRow(data)));
+    },
+    async update(id, patch) {
+      if (!table.isId(id)) return null;
+      const row = await table.updateOne(byId(id), toRow(patch));
+      return row ? fromRow(row) : null;
+    },
+    async patch(id, patch) {
+      if (!table.isId(id)) return false;
+      return (await table.updateMany(byId(id), toRow(patch))) === 1;
+    },
+    async delete(id) {
+      if (!table.isId(id)) return false;
+      return (await table.deleteMany(byId(id))) > 0;
+    },
+    async listDueForRefresh({ limit, ...query }) {
+      return (await table.find(dueForRefresh(query), { sort: DUE_FOR_REFRESH_ORDER, limit })).map(fromRow);
+    },
+    async listActiveByKind({ limit, ...query }) {
+      return (await table.find(activeOfKind(query), { sort: ID_ORDER, limit })).map(fromRow);
+    },
+    async claimForRefresh(ids, owner, now, lockUntil) {
+      const valid = ids.filter((id) => table.isId(id));
+      if (valid.length === 0) return [];
+      // One conditional update claims the whole batch (atomic per record); reading back by owner tells who won.
+      await table.updateMany(refreshLockFree(valid, now), { refreshLockedUntil: lockUntil, refreshLockOwner: owner });
+      const won = await table.find(refreshLockHeldBy(valid, owner, lockUntil), { fields: ['id'] });
+      return won.map((row) => String(row.id));
+    },
+    async count() {
+      return table.count(ALL);
+    },
+    async reencryptTokens() {
+      let changed = 0;
+      for await (const row of table.scan([...CONNECTION_TOKEN_FIELDS])) {
+        const data = tokens.reencrypt(row, CONNECTION_TOKEN_FIELDS);
+        if (!data) continue;
+        await table.updateMany(byId(row.id), data);
+        changed += 1;
+      }
+      return changed;
+    },
+  };
+};

@@ -1,0 +1,89 @@
+import mongoose, { type Connection as MongooseConnection, type Model } from 'mongoose';
+import type { TokenCipher } from '../cipher';
+import type { ConnectionField } from '../connections/mapper';
+import { createConnectionRepository } from '../connections/repository';
+import { createOAuthRecordRepository, type OAuthRecordField } from '../oauth-records';
+import { createSettingsRepository } from '../settings';
+import { createTokenCodec } from '../tokens';
+import type { ConnectionsStore } from '../types';
+import { connectionSchema, oauthRecordSchema, settingSchema } from './schemas';
+import { createMongoTable } from './table';
+
+const reasonOf = (error: unknown) =>
+  error instanceof Error ? error.message.replace(/\/\/[^@/]*@/g, '//***@') : 'unknown error';
+
+/**
+ * Builds a model's indexes, or stops start-up naming the collection: a unique index that cannot be
+ * built (documents already share a value) would otherwise leave the store without the guarantee
+ * it relies on, such as one connection per Instagram account.
+ */
+const buildIndexes = async (model: Model<any>) => {
+  try {
+    await model.init();
+  } catch (error) {
+    throw new Error(
+      `instagram-publisher: cannot build the indexes of the MongoDB collection "${model.collection.collectionName}" (mongoUri): ${reasonOf(error)}. ` +
+        'Fix that collection (for a unique index, remove the documents that share a value), then restart Strapi.'
+    );
+  }
+};
+
+export interface MongoStoreOptions {
+  uri: string;
+  connectTimeoutMs: number;
+}
+
+/**
+ * The MongoDB backend of connections, OAuth records and settings, on its own mongoose connection so
+ * it never disturbs the host's. The publication queue is not here: it always lives in Strapi's
+ * database (see ../index.ts).
+ */
+export const createMongoStore = (options: MongoStoreOptions, cipher: TokenCipher): ConnectionsStore => {
+  const tokens = createTokenCodec(cipher);
+  let connection: MongooseConnection | null = null;
+  let models: { connection: Model<any>; oauth: Model<any>; setting: Model<any> } | null = null;
+
+  const model = (name: keyof NonNullable<typeof models>) => () => {
+    if (!models) throw new Error('MongoDB store used before init()');
+    return models[name];
+  };
+
+  return {
+    kind: 'mongo',
+    connections: createConnectionRepository(createMongoTable<ConnectionField>(model('connection')), tokens),
+    oauth: createOAuthRecordRepository(createMongoTable<OAuthRecordField>(model('oauth')), tokens),
+    settings: createSettingsRepository(createMongoTable(model('setting'))),
+    async init() {
+      const opened = mongoose.createConnection(options.uri, {
+        serverSelectionTimeoutMS: options.connectTimeoutMs,
+        connectTimeoutMS: options.connectTimeoutMs,
+      });
+      try {
+        await opened.asPromise();
+      } catch (error) {
+        await opened.close().catch(() => undefined);
+        throw new Error(
+          `instagram-publisher: cannot connect to MongoDB (mongoUri) within ${options.connectTimeoutMs} ms: ${reasonOf(error)}`
+        );
+      }
+      const built = {
+        connection: opened.model('InstagramConnection', connectionSchema),
+        oauth: opened.model('InstagramOAuthRecord', oauthRecordSchema),
+        setting: opened.model('InstagramSetting', settingSchema),
+      };
+      try {
+        await Promise.all(Object.values(built).map((each) => buildIndexes(each)));
+      } catch (error) {
+        await opened.close().catch(() => undefined);
+        throw error;
+      }
+      connection = opened;
+      models = built;
+    },
+    async close() {
+      await connection?.close();
+      connection = null;
+      models = null;
+    },
+  };
+};

@@ -1,0 +1,27 @@
+import type { Core } from '@strapi/strapi';
+import type { TokenCipher } from '../cipher';
+import { createConnectionRepository } from '../connections/repository';
+import { CONNECTION_ATTRIBUTES, type ConnectionField } from '../connections/mapper';
+import { createOAuthRecordRepository, type OAuthRecordField } from '../oauth-records';
+import { createSettingsRepository } from '../settings';
+import { createTokenCodec } from '../tokens';
+import type { Store } from '../types';
+import { createPublicationRepository } from './publications';
+import { createStrapiTable } from './table';
+
+/** The default backend: the plugin's hidden content types in Strapi's own database. */
+export const createStrapiStore = (strapi: Core.Strapi, cipher: TokenCipher): Store => {
+  const tokens = createTokenCodec(cipher);
+  return {
+    kind: 'strapi',
+    connections: createConnectionRepository(
+      createStrapiTable<ConnectionField>(strapi, 'plugin::instagram-publisher.connection', CONNECTION_ATTRIBUTES),
+      tokens
+    ),
+    oauth: createOAuthRecordRepository(createStrapiTable<OAuthRecordField>(strapi, 'plugin::instagram-publisher.oauth-record'), tokens),
+    publications: createPublicationRepository(strapi),
+    settings: createSettingsRepository(createStrapiTable(strapi, 'plugin::instagram-publisher.setting')),
+    async init() {},
+    async close() {},
+  };
+};

@@ -1,0 +1,182 @@
+import type { Core } from '@strapi/strapi';
+import { toDate, toRecord, toRequiredDate, toStringOrNull, toNumberOrNull } from '../rows';
+import { IN_FLIGHT_STATUSES } from '../statuses';
+import type { Publication, PublicationError, PublicationPatch, PublicationRepository } from '../types';
+import { isRowId } from './table';
+
+export const PUBLICATION_UID = 'plugin::instagram-publisher.publication';
+
+type Row = Record<string, any>;
+
+const toPublicationError = (value: unknown): PublicationError | null => {
+  if (!value || typeof value !== 'object') return null;
+  const raw = value as Record<string, unknown>;
+  return {
+    code: toNumberOrNull(raw.code),
+    subcode: toNumberOrNull(raw.subcode),
+    class: toStringOrNull(raw.class),
+    message: typeof raw.message === 'string' ? raw.message : 'Unknown error',
+  };
+};
+
+const publicationFromRow = (row: Row): Publication => ({
+  id: String(row.id),
+  uid: row.targetUid,
+  documentId: row.targetDocumentId,
+  locale: toStringOrNull(row.targetLocale),
+  connectionId: toStringOrNull(row.connectionId),
+  status: row.publicationStatus,
+  kind: row.kind ?? null,
+  caption: toStringOrNull(row.caption),
+  contentHash: toStringOrNull(row.contentHash),
+  trigger: row.trigger,
+  scheduledAt: toDate(row.scheduledAt),
+  runAt: toRequiredDate(row.runAt),
+  attempts: Number(row.attempts ?? 0),
+  state: toRecord(row.stepState),
+  mediaId: toStringOrNull(row.mediaId),
+  permalink: toStringOrNull(row.permalink),
+  error: toPublicationError(row.error),
+  leaseOwner: toStringOrNull(row.leaseOwner),
+  leaseUntil: toDate(row.leaseUntil),
+  requestedBy: toStringOrNull(row.requestedBy),
+  publishedAt: toDate(row.postedAt),
+  accountUsername: toStringOrNull(row.accountUsername),
+  dedupeKey: toStringOrNull(row.dedupeKey),
+  createdAt: toRequiredDate(row.createdAt),
+  updatedAt: toRequiredDate(row.updatedAt),
+});
+
+const PUBLICATION_COLUMNS: Record<string, string> = {
+  uid: 'targetUid',
+  documentId: 'targetDocumentId',
+  locale: 'targetLocale',
+  status: 'publicationStatus',
+  state: 'stepState',
+  publishedAt: 'postedAt',
+};
+
+const publicationToRow = (patch: PublicationPatch): Row =>
+  Object.fromEntries(Object.entries(patch).map(([key, value]) => [PUBLICATION_COLUMNS[key] ?? key, value]));
+
+/** SQLite, PostgreSQL and MySQL/MariaDB each name a unique-index violation their own way. */
+const isUniqueViolation = (error: unknown) => {
+  const { code, errno } = (error ?? {}) as { code?: unknown; errno?: unknown };
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === '23505' || code === 'ER_DUP_ENTRY' || errno === 1062;
+};
+
+/** The publication queue, always in Strapi's database (../index.ts says why). */
+export const createPublicationRepository = (strapi: Core.Strapi): PublicationRepository => {
+  const query = () => strapi.db.query(PUBLICATION_UID as any);
+
+  return {
+    async create(data) {
+      return publicationFromRow(await query().create({ data: publicationToRow(data) }));
+    },
+    async createMany(data) {
+      if (data.length === 0) return;
+      // The publish hook's write, on the editor's path: one INSERT through the query builder (in the
+      // caller's transaction when there is one), without the entity manager's lifecycles, own
+      // transaction and read-back. It therefore sets what those would: timestamps and JSON text.
+      const now = new Date();
+      const rows = data.map((publication) => ({
+        ...publicationToRow(publication),
+        stepState: JSON.stringify(publication.state ?? {}),
+        error: publication.error ? JSON.stringify(publication.error) : null,
+        createdAt: now,
+        updatedAt: now,
+      }));
+      await strapi.db.queryBuilder(PUBLICATION_UID as any).insert(rows).execute();
+    },
+    async findById(id) {
+      if (!isRowId(id)) return null;
+      const row = await query().findOne({ where: { id: Number(id) } });
+      return row ? publicationFromRow(row) : null;
+    },
+    async list({ uid, documentId, locale, status, connectionId, mediaIds, dedupeKey, page, pageSize }) {
+      const where: Row = {};
+      if (uid) where.targetUid = uid;
+      if (documentId) where.targetDocumentId = documentId;
+      if (locale) where.targetLocale = locale;
+      if (connectionId) where.connectionId = connectionId;
+      if (mediaIds) where.mediaId = { $in: mediaIds };
+      if (dedupeKey) where.dedupeKey = dedupeKey;
+      if (status?.length) where.publicationStatus = { $in: status };
+      const [rows, total] = await Promise.all([
+        query().findMany({
+          where,
+          orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+          offset: (page - 1) * pageSize,
+          limit: pageSize,
+        }),
+        query().count({ where }),
+      ]);
+      return { results: rows.map(publicationFromRow), total };
+    },
+    async update(id, patch) {
+      if (!isRowId(id)) return null;
+      const row = await query().update({ where: { id: Number(id) }, data: publicationToRow(patch) });
+      return row ? publicationFromRow(row) : null;
+    },
+    async updateLeased(id, owner, patch) {
+      const { count } = await query().updateMany({
+        where: { id: Number(id), leaseOwner: owner },
+        data: publicationToRow(patch),
+      });
+      return count === 1;
+    },
+    async takeDedupeKey(id, owner, key) {
+      try {
+        const { count } = await query().updateMany({ where: { id: Number(id), leaseOwner: owner }, data: { dedupeKey: key } });
+        return count === 1;
+      } catch (error) {
+        if (isUniqueViolation(error)) return false;
+        throw error;
+      }
+    },
+    async updateIfStatus(id, statuses, patch) {
+      const { count } = await query().updateMany({
+        where: { id: Number(id), publicationStatus: { $in: statuses } },
+        data: publicationToRow(patch),
+      });
+      return count === 1;
+    },
+    async claimDue({ now, owner, leaseUntil, limit }) {
+      const candidates = await query().findMany({
+        where: {
+          publicationStatus: { $in: IN_FLIGHT_STATUSES },
+          runAt: { $lte: now },
+          $or: [{ leaseUntil: { $null: true } }, { leaseUntil: { $lte: now } }],
+        },
+        orderBy: [{ runAt: 'asc' }, { id: 'asc' }],
+        limit,
+        select: ['id', 'leaseOwner', 'leaseUntil'],
+      });
+      const claimed: Publication[] = [];
+      for (const candidate of candidates) {
+        // Conditional on the lease we saw: another instance that claimed it first wins.
+        const { count } = await query().updateMany({
+          where: {
+            id: candidate.id,
+            publicationStatus: { $in: IN_FLIGHT_STATUSES },
+            $or: [{ leaseUntil: { $null: true } }, { leaseUntil: { $lte: now } }],
+          },
+          data: { leaseOwner: owner, leaseUntil },
+        });
+        if (count === 1) {
+          const row = await query().findOne({ where: { id: candidate.id } });
+          if (row) claimed.push(publicationFromRow(row));
+        }
+      }
+      return claimed;
+    },
+    async nextRunAt() {
+      const row = await query().findOne({
+        where: { publicationStatus: { $in: IN_FLIGHT_STATUSES } },
+        orderBy: { runAt: 'asc' },
+        select: ['runAt'],
+      });
+      return row ? toDate(row.runAt) : null;
+    },
+  };
+};
