@@ -10,7 +10,7 @@ describe('sandbox: content publishing', () => {
   let token: string;
 
   beforeAll(async () => {
-    [sb, media] = await Promise.all([startSandbox({ containerProcessingMs: 120, videoProcessingMs: 150 }), startMediaServer()]);
+    [sb, media] = await Promise.all([startSandbox({ containerProcessingMs: 600, videoProcessingMs: 150 }), startMediaServer()]);
     jpeg = media.add('/photo.jpg', await makeJpeg({ width: 1080, height: 1080 }), { contentType: 'image/jpeg' });
     media.add('/reel.mp4', makeMp4({ durationSec: 12 }), { contentType: 'video/mp4' });
   });
@@ -41,7 +41,8 @@ describe('sandbox: content publishing', () => {
       expect(early.status).toBe(400);
       expect(early.body.error).toMatchObject({ code: 9007, error_subcode: 2207027, message: 'Media ID is not available' });
 
-      await sleep(150);
+      // Processing takes 600 ms of real time: long enough that a loaded machine still sees IN_PROGRESS above.
+      await sleep(700);
       expect(await status(c.body.id)).toMatchObject({ id: c.body.id, status_code: 'FINISHED' });
       const pub = await publish(c.body.id);
       expect(pub.status).toBe(200);
@@ -298,7 +299,7 @@ describe('sandbox: content publishing', () => {
       const c = await fbPost(sb, `/${BAKERY_IG_ID}/media`, pageToken, { media_type: 'REELS', video_url: `${media.url}/reel.mp4`, share_to_feed: 'true', thumb_offset: '1000' });
       expect(c.status).toBe(200);
       let s = '';
-      for (let i = 0; i < 40 && s !== 'FINISHED'; i++) {
+      for (let i = 0; i < 200 && s !== 'FINISHED'; i++) {
         await sleep(25);
         s = (await fbGet(sb, `/${c.body.id}`, pageToken, { fields: 'status_code' })).body.status_code;
       }
