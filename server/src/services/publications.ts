@@ -8,7 +8,7 @@ import { loadEntry, resolveLocale } from '../publishing/entry';
 import type { Mapping } from '../publishing/mapping-schema';
 import { captionLimitsOf, captionProblems } from '../publishing/caption';
 import { buildPlan } from '../publishing/plan';
-import type { StepState } from '../publishing/runner';
+import type { StepState } from '../publishing/step-state';
 import { dedupeKeyOf, describeHolder, findKeyHolder, holderSummary } from '../publishing/duplicates';
 import { restrictView, toView, type PublicationView } from '../publishing/view';
 import type { Connection, Publication, PublicationQuery, PublicationWrite } from '../store/types';
