@@ -70,8 +70,10 @@ export const harness = (row: Publication, graph: Partial<Record<string, jest.Moc
       publications: {
         updateLeased: jest.fn(async (_id: string, owner: string, patch: Partial<Publication>) => {
           if (current.leaseOwner !== owner) return false;
-          writes.push(patch);
-          current = { ...current, ...patch };
+          // Stored as a copy, as a database would: later changes to the caller's objects do not leak in.
+          const stored = structuredClone(patch);
+          writes.push(stored);
+          current = { ...current, ...stored };
           return true;
         }),
         takeDedupeKey: jest.fn(async (_id: string, owner: string, key: string) => {
@@ -105,6 +107,7 @@ export const harness = (row: Publication, graph: Partial<Record<string, jest.Moc
     writes,
     current: () => current,
     graph: context.graph as unknown as Record<string, jest.Mock>,
+    logger: context.logger as unknown as Record<'debug' | 'info' | 'warn' | 'error', jest.Mock>,
     store: context.store as unknown as {
       publications: Record<'updateLeased' | 'takeDedupeKey' | 'list', jest.Mock>;
       connections: Record<'findById' | 'list' | 'update', jest.Mock>;
