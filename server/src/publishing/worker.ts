@@ -40,7 +40,7 @@ export const createWorker = (strapi: Core.Strapi) => {
       return getService(strapi, 'graph').client();
     },
     content: createEntrySource(strapi, {
-      config,
+      worker: config,
       sandbox: () => getPluginConfig(strapi).sandbox,
       publicUrl: () => getService(strapi, 'urls').publicUrl(),
     }),

@@ -19,7 +19,7 @@ const fakeStrapi = (getEnabled: jest.Mock = jest.fn(async () => mapping)) =>
     plugin: () => ({ service: () => ({ getEnabled }) }),
   }) as unknown as Core.Strapi;
 
-const sourceFor = (strapi: Core.Strapi) => createEntrySource(strapi, { config: () => WORKER_DEFAULTS, sandbox: () => false, publicUrl: () => 'https://cms.example' });
+const sourceFor = (strapi: Core.Strapi) => createEntrySource(strapi, { worker: () => WORKER_DEFAULTS, sandbox: () => false, publicUrl: () => 'https://cms.example' });
 
 const opened = async (strapi: Core.Strapi, publication = publicationIn('queued', {})) => (await sourceFor(strapi).open(publication)) as PostContent;
 

@@ -28,6 +28,9 @@ export const plan: Plan = {
 
 export const connection = { id: 'c1', instagramUserId: '1784', loginKind: 'instagram', accessToken: 'IGAA-token', status: 'active', isActive: true, lastError: null, profile: { username: 'brand' } } as unknown as Connection;
 
+/** The Graph account of `connection`. */
+export const account = { host: 'instagram' as const, igUserId: '1784', accessToken: 'IGAA-token' };
+
 export const publicationIn = (status: Publication['status'], state: StepState): Publication => ({
   id: 'p1',
   uid: 'api::article.article',

@@ -1,8 +1,6 @@
 import { InstagramApiError } from '../../../../server/src/instagram/errors';
 import { postFirstComment } from '../../../../server/src/publishing/steps/first-comment';
-import { harness, plan, publicationIn, stateOf } from '../harness';
-
-const account = { host: 'instagram' as const, igUserId: '1784', accessToken: 'IGAA-token' };
+import { account, harness, plan, publicationIn, stateOf } from '../harness';
 
 describe('the first comment', () => {
   it('is posted under the live post and its id kept', async () => {

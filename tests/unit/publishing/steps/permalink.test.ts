@@ -1,9 +1,7 @@
 import { InstagramApiError } from '../../../../server/src/instagram/errors';
 import { readPermalink } from '../../../../server/src/publishing/steps/permalink';
 import { LeaseLost, Stopping, openRun } from '../../../../server/src/publishing/steps/run';
-import { harness, plan, publicationIn, stateOf } from '../harness';
-
-const account = { host: 'instagram' as const, igUserId: '1784', accessToken: 'IGAA-token' };
+import { account, harness, plan, publicationIn, stateOf } from '../harness';
 
 describe('reading the link of a live post', () => {
   it('saves the permalink Meta gives', async () => {
