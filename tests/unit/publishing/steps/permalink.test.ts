@@ -28,6 +28,9 @@ describe('reading the link of a live post', () => {
   it('stops when the lease is lost or the instance stops, instead of recording an error', async () => {
     const bench = harness({ ...publicationIn('published', { plan }), leaseOwner: 'instance-b' }, {});
     await expect(readPermalink(openRun(bench.context, publicationIn('published', { plan })), account, 'media-1')).rejects.toBeInstanceOf(LeaseLost);
+    // Nothing is recorded as a missing link: the run just ends
+    expect(bench.store.publications.updateLeased).toHaveBeenCalledTimes(1);
+    expect(bench.logger.warn).not.toHaveBeenCalled();
 
     const stopping = harness(publicationIn('published', { plan }), {}, { stopping: true });
     await expect(readPermalink(stopping.run(), account, 'media-1')).rejects.toBeInstanceOf(Stopping);
