@@ -1,10 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { registerBodyGuard } from './middlewares/body-guard';
-import { registerPublishHook } from './publishing';
+import { createPublishHookMiddleware } from './publishing';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   // Document Service middlewares must be registered before bootstrap to see every publish.
-  registerPublishHook(strapi);
+  strapi.documents.use(createPublishHookMiddleware({ strapi }));
   // Server middlewares added in register run before the app's own (body parser included).
   registerBodyGuard(strapi);
 };

@@ -3,6 +3,9 @@ import { getService } from '../utils/get-service';
 import { createLogger } from '../utils/logger';
 import { withSavepoint } from '../utils/savepoint';
 
+/** A Document Service middleware, as `strapi.documents.use` takes it. */
+export type DocumentsMiddleware = Parameters<Core.Strapi['documents']['use']>[0];
+
 type Published = { documentId?: string; entries?: Array<{ locale?: string | null }> } | undefined;
 
 /**
@@ -16,7 +19,7 @@ type Published = { documentId?: string; entries?: Array<{ locale?: string | null
  * own writes commit once. The rows are written under a savepoint: a failure to queue is logged and
  * the publish stands. Other types and actions pass through untouched.
  */
-export const registerPublishHook = (strapi: Core.Strapi) => {
+export const createPublishHookMiddleware = ({ strapi }: { strapi: Core.Strapi }): DocumentsMiddleware => {
   const logger = createLogger(strapi);
 
   const queue = async (uid: string, published: Published, params: unknown, connectionId: string | null) => {
@@ -30,7 +33,7 @@ export const registerPublishHook = (strapi: Core.Strapi) => {
     }
   };
 
-  strapi.documents.use(async (context, next) => {
+  return async (context, next) => {
     if (context.action !== 'publish' || !String(context.uid).startsWith('api::')) return next();
     const mapping = await getService(strapi, 'mappings')
       .getEnabled(context.uid)
@@ -44,5 +47,5 @@ export const registerPublishHook = (strapi: Core.Strapi) => {
       await queue(context.uid, result as Published, context.params, mapping.connectionId);
       return result;
     });
-  });
+  };
 };

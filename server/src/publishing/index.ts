@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { createWorker, type Worker } from './worker';
 
-export { registerPublishHook } from './hook';
+export { createPublishHookMiddleware } from './hook';
 
 /** One worker per Strapi instance (tests boot several in one process). */
 const workers = new WeakMap<Core.Strapi, Worker>();

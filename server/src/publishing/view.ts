@@ -1,5 +1,5 @@
 import type { Connection, Publication } from '../store/types';
-import type { StepState } from './runner';
+import type { StepState } from './step-state';
 import type { PublicationView } from '../contracts';
 
 export type { PublicationView };

@@ -4,6 +4,7 @@ import type { Core } from '@strapi/strapi';
 import { getPluginConfig } from '../config/resolve';
 import { getService } from '../utils/get-service';
 import { createLogger } from '../utils/logger';
+import { createEntrySource } from './entry-source';
 import type { WorkerConfig } from './mapping-schema';
 import { createQuotaCache } from './quota';
 import { runPublication, type RunContext } from './runner';
@@ -32,19 +33,21 @@ export const createWorker = (strapi: Core.Strapi) => {
   const config = (): WorkerConfig => getPluginConfig(strapi).worker;
 
   const context: RunContext = {
-    strapi,
     get store() {
       return getService(strapi, 'store').get();
     },
     get graph() {
       return getService(strapi, 'graph').client();
     },
+    content: createEntrySource(strapi, {
+      worker: config,
+      sandbox: () => getPluginConfig(strapi).sandbox,
+      publicUrl: () => getService(strapi, 'urls').publicUrl(),
+    }),
     owner,
     quota,
     logger,
     config,
-    sandbox: () => getPluginConfig(strapi).sandbox,
-    publicUrl: () => getService(strapi, 'urls').publicUrl(),
     isStopping: () => stopping,
     isAbandoned: () => abandoned,
   };

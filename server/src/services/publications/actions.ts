@@ -1,6 +1,6 @@
 import type { PublicationView } from '../../contracts';
 import { wakeWorker } from '../../publishing';
-import type { StepState } from '../../publishing/runner';
+import { retryStateOf, stepStateOf } from '../../publishing/step-state';
 import type { Publication } from '../../store/types';
 import { CANCELLABLE_STATUSES, RETRYABLE_STATUSES } from '../../store/statuses';
 import { conflict, notFound } from '../../utils/errors';
@@ -37,8 +37,6 @@ export const createPublicationActions = (context: PublicationsContext) => {
         const target = { connection, uid: publication.uid, documentId: publication.documentId, locale: publication.locale };
         await duplicates.refuse(target, publication.caption, publication.id);
       }
-      const previous = publication.state as StepState;
-      const previousContainers = [...(previous.previousContainers ?? []), ...(previous.children ?? []), ...(previous.containerId ? [previous.containerId] : [])];
       const ok = await store().publications.updateIfStatus(id, RETRYABLE_STATUSES, {
         status: 'queued',
         attempts: 0,
@@ -48,10 +46,7 @@ export const createPublicationActions = (context: PublicationsContext) => {
         leaseUntil: null,
         // A retry asked by an editor posts even when the content did not change.
         trigger: publication.trigger === 'publish' ? 'manual' : publication.trigger,
-        state: {
-          ...(previousContainers.length ? { previousContainers } : {}),
-          ...(actor.confirmDuplicate ? { allowDuplicate: true } : {}),
-        },
+        state: retryStateOf(stepStateOf(publication), actor.confirmDuplicate),
       });
       if (!ok) throw conflict('The publication changed meanwhile; reload and try again.');
       await wakeWorker(strapi);

@@ -1,8 +1,6 @@
 import { getPluginConfig } from '../../config/resolve';
-import { getContentType } from '../../publishing/content-types';
 import { dedupeKeyOf, describeHolder, findKeyHolder, holderSummary } from '../../publishing/duplicates';
-import { loadEntry } from '../../publishing/entry';
-import { buildPlan } from '../../publishing/plan';
+import { mappedType, planEntry } from '../../publishing/entry-source';
 import type { Connection } from '../../store/types';
 import { ERROR_NAMES } from '../../contracts';
 import { conflict } from '../../utils/errors';
@@ -25,26 +23,13 @@ export interface DuplicateTarget {
 export const createDuplicateCheck = (context: PublicationsContext) => {
   const { strapi } = context;
 
-  /** What the worker would post for the entry now (without preparing files), or null when it could not post. */
+  /** What the worker would post for the entry now (the same source, without preparing files), or null when it could not post. */
   const currentPlan = async (input: { uid: string; documentId: string; locale: string | null; captionOverride: string | null }) => {
-    const type = getContentType(strapi, input.uid);
-    const mapping = type ? await getService(strapi, 'mappings').getEnabled(input.uid) : null;
-    if (!type || !mapping) return null;
-    const entry = await loadEntry(strapi, type, mapping, { documentId: input.documentId, locale: input.locale, status: 'published' });
-    if (!entry) return null;
+    const mapped = await mappedType(strapi, input.uid);
+    if (!mapped) return null;
     const config = getPluginConfig(strapi);
-    const result = await buildPlan(strapi, {
-      mapping,
-      type,
-      entry,
-      locale: input.locale,
-      captionOverride: input.captionOverride,
-      prepare: false,
-      worker: config.worker,
-      sandbox: config.sandbox,
-      publicUrl: getService(strapi, 'urls').publicUrl(),
-    });
-    return result.plan;
+    const settings = { worker: config.worker, sandbox: config.sandbox, publicUrl: getService(strapi, 'urls').publicUrl() };
+    return (await planEntry(strapi, mapped, input, false, settings))?.plan ?? null;
   };
 
   return {

@@ -4,6 +4,7 @@ import { wakeWorker } from '../../publishing';
 import { captionLimitsOf, captionProblems } from '../../publishing/caption';
 import { getContentType } from '../../publishing/content-types';
 import { loadEntry, resolveLocale } from '../../publishing/entry';
+import { soleActiveConnection } from '../../publishing/accounts';
 import type { Connection } from '../../store/types';
 import { invalidField } from '../../utils/errors';
 import { getService } from '../../utils/get-service';
@@ -36,16 +37,14 @@ export const createQueueing = (context: PublicationsContext) => {
       if (unusable) throw invalidField('connectionId', unusable.replace(/, then retry this post\.?$/, ', then post again.'));
       return connection;
     }
-    const active = (await store().connections.list()).filter((candidate) => candidate.isActive && candidate.status === 'active');
-    if (active.length !== 1) {
-      throw invalidField(
-        'connectionId',
-        active.length === 0
-          ? 'No Instagram account is connected: connect one in Settings → Instagram Publisher first.'
-          : 'Several Instagram accounts are connected: choose the account to post to.',
-      );
-    }
-    return active[0];
+    const sole = soleActiveConnection(await store().connections.list());
+    if ('connection' in sole) return sole.connection;
+    throw invalidField(
+      'connectionId',
+      sole.missing === 'none'
+        ? 'No Instagram account is connected: connect one in Settings → Instagram Publisher first.'
+        : 'Several Instagram accounts are connected: choose the account to post to.',
+    );
   };
 
   return {
