@@ -199,6 +199,9 @@ describe('crash safety: resuming after a stop, and several workers on one databa
       try {
         const connection = await seedConnection(one.strapi, sandbox);
         await putMappings(one, { [ARTICLE]: baseMapping({ connectionId: connection.id }) });
+        // Each Graph call takes a while, as Meta's do: one worker cannot drain the queue before the
+        // other's next poll, however loaded the machine is.
+        sandbox.set({ latencyMs: 150 });
         // When eight entries are published
         const ids: string[] = [];
         for (let index = 0; index < 8; index += 1) {
@@ -222,6 +225,7 @@ describe('crash safety: resuming after a stop, and several workers on one databa
         const hosts = new Set(containerCalls(sandbox).map((call) => new URL((call.body as any).image_url).port));
         expect(hosts.size).toBe(2);
       } finally {
+        sandbox.set({ latencyMs: 0 });
         other.kill('SIGTERM');
         await new Promise((resolve) => other.once('exit', resolve));
       }
