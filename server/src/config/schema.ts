@@ -62,6 +62,45 @@ const limitsSchema = z
   })
   .strict();
 
+/**
+ * Where the browser may be sent back after an end user's OAuth flow: an origin and a path prefix.
+ * Only these: a query or fragment here would make prefix matching ambiguous.
+ */
+const returnUrlSchema = urlSchema.refine((value) => {
+  const url = new URL(value);
+  return !url.search && !url.hash && !url.username && !url.password;
+}, 'must be an origin and a path, without query, fragment or credentials (for example https://app.example.com/settings/integrations)');
+
+export const END_USER_DEFAULTS = {
+  enabled: false,
+  returnUrls: [] as string[],
+  maxConnections: 3,
+  postsPerDay: 25,
+  maxUploadBytes: 100 * 1024 * 1024,
+};
+
+/**
+ * The app's own users (Users & Permissions) connecting their Instagram and posting their files
+ * through the content API: off until enabled, and limited per user.
+ */
+const endUsersSchema = z
+  .object({
+    enabled: z.boolean().default(END_USER_DEFAULTS.enabled),
+    returnUrls: z.array(returnUrlSchema).max(50).default(END_USER_DEFAULTS.returnUrls),
+    /** Instagram accounts one user may connect. */
+    maxConnections: z.number().int('must be a whole number').min(1, 'must be 1 or more').max(100).default(END_USER_DEFAULTS.maxConnections),
+    /** Posts one user may queue in 24 hours, on top of Meta's own quota per account. */
+    postsPerDay: z.number().int('must be a whole number').min(1, 'must be 1 or more').max(10_000).default(END_USER_DEFAULTS.postsPerDay),
+    /** The largest file a user may upload, in bytes. */
+    maxUploadBytes: z
+      .number()
+      .int('must be a whole number')
+      .min(1024, 'must be at least 1024 bytes')
+      .max(2 * 1024 * 1024 * 1024)
+      .default(END_USER_DEFAULTS.maxUploadBytes),
+  })
+  .strict();
+
 export const pluginConfigSchema = z
   .object({
     instagram: appCredentialsSchema.default({}),
@@ -96,6 +135,7 @@ export const pluginConfigSchema = z
     /** Default mappings per content-type uid; settings saved in the admin replace them. */
     mappings: mappingsSchema.default({}),
     worker: workerSchema.default(() => workerSchema.parse({})),
+    endUsers: endUsersSchema.default(() => endUsersSchema.parse({})),
   })
   .strict()
   .superRefine((config, ctx) => {

@@ -31,5 +31,8 @@ export const ERROR_NAMES = {
   duplicatePost: 'DuplicatePostError',
   upstream: 'UpstreamError',
   unsupportedMediaType: 'UnsupportedMediaTypeError',
+  unauthorized: 'UnauthorizedError',
+  rateLimit: 'RateLimitError',
+  payloadTooLarge: 'PayloadTooLargeError',
 } as const;
 export type ErrorName = (typeof ERROR_NAMES)[keyof typeof ERROR_NAMES];

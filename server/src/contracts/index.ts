@@ -5,6 +5,7 @@
  */
 export * from './config-status';
 export * from './connections';
+export * from './end-users';
 export * from './errors';
 export * from './publications';
 export * from './settings';

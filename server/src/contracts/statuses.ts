@@ -69,6 +69,8 @@ export const OAUTH_ERROR_CODES = [
   'no_instagram_account',
   'not_configured',
   'unreachable',
+  /** An end user already has `endUsers.maxConnections` accounts. */
+  'too_many_connections',
 ] as const;
 export type OAuthErrorCode = (typeof OAUTH_ERROR_CODES)[number];
 

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { ConnectionHealth, ConnectionView } from '../contracts';
-import type { Connection } from '../store/types';
+import { ADMIN_OWNER, type Connection, type ConnectionOwner } from '../store/types';
 import { getService } from '../utils/get-service';
 import { createLogger } from '../utils/logger';
 import { actionForStatus, reasonWithoutAdvice, type ConnectionAction } from './connection-health';
@@ -87,8 +87,9 @@ export const createConnectionsService = ({ strapi }: { strapi: Core.Strapi }) =>
   const graph = () => getService(strapi, 'graph').client();
   const logger = createLogger(strapi);
 
-  const findOrThrow = async (id: string) => {
-    const connection = await store().connections.findById(id);
+  /** Someone else's connection answers as an unknown one: its existence is not revealed. */
+  const findOrThrow = async (id: string, owner: ConnectionOwner) => {
+    const connection = await store().connections.findOwned(id, owner);
     if (!connection) throw new errors.NotFoundError('Instagram connection not found');
     return connection;
   };
@@ -104,8 +105,8 @@ export const createConnectionsService = ({ strapi }: { strapi: Core.Strapi }) =>
      * and only when no other connection still relies on that Facebook user's grant), then
      * deletes the row so the token is destroyed, not merely flagged.
      */
-    async disconnect(id: string) {
-      const connection = await findOrThrow(id);
+    async disconnect(id: string, owner: ConnectionOwner = ADMIN_OWNER) {
+      const connection = await findOrThrow(id, owner);
       let revoked = false;
       if (connection.loginKind === 'facebook' && connection.userAccessToken) {
         const siblings = connection.appScopedUserId
@@ -132,8 +133,8 @@ export const createConnectionsService = ({ strapi }: { strapi: Core.Strapi }) =>
      * Refreshes now: the Instagram token when Meta allows it (at least 24 h old), the
      * Facebook token's validity through debug_token, and the profile in both cases.
      */
-    async refreshNow(id: string): Promise<ConnectionView> {
-      const connection = await findOrThrow(id);
+    async refreshNow(id: string, owner: ConnectionOwner = ADMIN_OWNER): Promise<ConnectionView> {
+      const connection = await findOrThrow(id, owner);
       const refreshed = await getService(strapi, 'tokenRefresh').refreshConnection(connection, {
         now: new Date(),
         forceProfile: true,

@@ -8,7 +8,7 @@ import type { Filter, Sort, StoredRow } from './query';
 export interface Table<F extends string> {
   /** Whether `id` is shaped like this backend's ids; a malformed id names no record, so no query runs. */
   isId(id: string): boolean;
-  find(filter: Filter<F>, options?: { sort?: Sort<F>; limit?: number; fields?: F[] }): Promise<StoredRow[]>;
+  find(filter: Filter<F>, options?: { sort?: Sort<F>; limit?: number; offset?: number; fields?: F[] }): Promise<StoredRow[]>;
   findOne(filter: Filter<F>): Promise<StoredRow | null>;
   insert(data: StoredRow): Promise<StoredRow>;
   /** Updates the record matching `filter`, or inserts `data` when none does; returns the record. */

@@ -14,9 +14,25 @@ export type { ConnectionStatus, LoginKind, PostKind, PublicationStatus, Publicat
 /** The account's public profile, as the admin sees it too. */
 export type Profile = ConnectionProfile;
 
+/**
+ * Whose a connection is: the admin side (a shared brand account, used by mappings and the publish
+ * hook) or one Users & Permissions user (their own account, used only through their routes).
+ */
+export type OwnerKind = 'admin' | 'user';
+export type ConnectionOwner = { kind: 'admin' } | { kind: 'user'; userId: string };
+/** Whose connections a list or count means: one owner, or every end user's (the admin's support view). */
+export type OwnerScope = ConnectionOwner | { kind: 'users' };
+
+export const ADMIN_OWNER: ConnectionOwner = { kind: 'admin' };
+export const userOwner = (userId: string | number): ConnectionOwner => ({ kind: 'user', userId: String(userId) });
+
 export interface Connection {
   id: string;
-  /** The admin user who connected the account. */
+  ownerKind: OwnerKind;
+  /**
+   * Admin side: the admin who connected the account. End user: the Users & Permissions user who
+   * owns it (the `userId` other services read in MongoDB's `instagram_connections`).
+   */
   userId: string | null;
   connectedByName: string | null;
   /** The professional account id (`user_id`), never the app-scoped `id`. */
@@ -51,9 +67,12 @@ export interface Connection {
   updatedAt: Date;
 }
 
-/** What callers may write; ids and timestamps belong to the store. */
-export type ConnectionWrite = Omit<Connection, 'id' | 'createdAt' | 'updatedAt'>;
-export type ConnectionPatch = Partial<ConnectionWrite>;
+/**
+ * What callers may write; ids and timestamps belong to the store. The owner is fixed when the
+ * connection is first written (admin side unless said otherwise) and never changes.
+ */
+export type ConnectionWrite = Omit<Connection, 'id' | 'createdAt' | 'updatedAt' | 'ownerKind'> & { ownerKind?: OwnerKind };
+export type ConnectionPatch = Partial<Omit<ConnectionWrite, 'ownerKind' | 'userId'>> & { userId?: string | null };
 
 export interface RefreshCursor {
   tokenExpiresAt: Date;
@@ -61,12 +80,19 @@ export interface RefreshCursor {
 }
 
 export interface ConnectionRepository {
-  list(): Promise<Connection[]>;
+  /** The connections of a scope (the admin side unless said otherwise), oldest first. */
+  list(scope?: OwnerScope, page?: { limit: number; offset: number }): Promise<Connection[]>;
+  /** Any owner's: callers that act for someone check the owner (or use findOwned). */
   findById(id: string): Promise<Connection | null>;
-  findByInstagramUserId(instagramUserId: string): Promise<Connection | null>;
-  /** Connections Meta's callbacks refer to: by app-scoped user id or professional account id. */
+  /** The connection when `owner` owns it; null for an unknown id and for anyone else's alike. */
+  findOwned(id: string, owner: ConnectionOwner): Promise<Connection | null>;
+  findByInstagramUserId(instagramUserId: string, owner?: ConnectionOwner): Promise<Connection | null>;
+  /** Connections Meta's callbacks refer to, whoever owns them: by app-scoped user id or professional account id. */
   findByMetaUserId(metaUserId: string): Promise<Connection[]>;
-  /** One connection per Instagram account: reconnecting updates the existing row in place. */
+  /**
+   * One connection per Instagram account and owner (once on the admin side, once per end user):
+   * reconnecting updates the existing row in place.
+   */
   upsertByInstagramUserId(data: ConnectionWrite): Promise<Connection>;
   update(id: string, patch: ConnectionPatch): Promise<Connection | null>;
   /** Like update, without reading the row back: the refresh job's hot path. */
@@ -95,16 +121,24 @@ export interface ConnectionRepository {
    * to exactly one of several racing instances.
    */
   claimForRefresh(ids: string[], owner: string, now: Date, lockUntil: Date): Promise<string[]>;
-  count(): Promise<number>;
+  /** How many connections a scope holds; every connection without one. */
+  count(scope?: OwnerScope): Promise<number>;
+  /** Marks connections stored before owners existed as the admin side's; returns how many. */
+  adoptUnowned(): Promise<number>;
   /** Rewrites every stored token under the current key; returns how many rows changed. */
   reencryptTokens(): Promise<number>;
 }
 
-export type OAuthRecordKind = 'state' | 'pending';
+/**
+ * `state`: a flow under way (bound to who started it); `pending`: Facebook Pages waiting for a choice;
+ * `result`: an end user's finished flow waiting for POST /me/oauth/complete with their JWT.
+ */
+export type OAuthRecordKind = 'state' | 'pending' | 'result';
 
 export interface OAuthRecord {
   key: string;
   kind: OAuthRecordKind;
+  /** The admin's id, or `user:<id>` for a Users & Permissions user (see ownerKeyOf). */
   userId: string;
   flow: LoginKind;
   /** Encrypted at rest as a whole: pending Page choices carry Page tokens. */
@@ -157,6 +191,10 @@ export interface Publication {
   publishedAt: Date | null;
   /** The account's username when the post was queued or made: still shown after a disconnect. */
   accountUsername: string | null;
+  /** The Users & Permissions user who posts their own files; null for the admin side's posts of entries. */
+  ownerUserId: string | null;
+  /** What an end user sent (files, caption, options): the post's source when it is not an entry. */
+  input: Record<string, unknown> | null;
   /**
    * Set while this publication owns "this content of this entry on this account" (from preparation
    * on, kept once published): unique in the store, so two publications can never post the same
@@ -167,7 +205,8 @@ export interface Publication {
   updatedAt: Date;
 }
 
-export type PublicationWrite = Omit<Publication, 'id' | 'createdAt' | 'updatedAt'>;
+export type PublicationWrite = Omit<Publication, 'id' | 'createdAt' | 'updatedAt' | 'ownerUserId' | 'input'> &
+  Partial<Pick<Publication, 'ownerUserId' | 'input'>>;
 export type PublicationPatch = Partial<PublicationWrite>;
 
 export interface PublicationQuery {
@@ -179,6 +218,8 @@ export interface PublicationQuery {
   /** Publications that posted any of these Instagram media. */
   mediaIds?: string[];
   dedupeKey?: string;
+  /** One end user's publications; null: the admin side's only (entries). Absent: every publication. */
+  ownerUserId?: string | null;
   page: number;
   pageSize: number;
 }

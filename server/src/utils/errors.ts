@@ -1,5 +1,5 @@
 import { errors } from '@strapi/utils';
-import { ERROR_NAMES, type ErrorResponse, type FieldError } from '../contracts';
+import { ERROR_NAMES, type ErrorResponse, type FieldError, type RateLimitDetails } from '../contracts';
 import { isInstagramApiError } from '../instagram';
 
 /**
@@ -56,6 +56,16 @@ export const forbidden = (message: string, details: Record<string, unknown> = {}
 /** The request does not fit the current state of what it acts on (409). */
 export const conflict = (message: string, details: Record<string, unknown> = {}, name: string = ERROR_NAMES.conflict) =>
   new PluginHttpError(409, name, message, details);
+
+/**
+ * 429: a per-user limit (`endUsers`) is reached. `retryAfterSeconds` also goes out as `Retry-After`
+ * (see the end-user controllers), null when waiting does not help (disconnect an account first).
+ */
+export const tooManyRequests = (message: string, details: RateLimitDetails) => new PluginHttpError(429, ERROR_NAMES.rateLimit, message, { ...details });
+
+/** 413: a file above `endUsers.maxUploadBytes`. */
+export const payloadTooLarge = (message: string, details: Record<string, unknown> = {}) =>
+  new PluginHttpError(413, ERROR_NAMES.payloadTooLarge, message, details);
 
 /**
  * Meta answered with an error or could not be reached: 502 with the editor-readable message only

@@ -1,6 +1,6 @@
 import type { Account, GraphClient } from '../../instagram';
 import { unusableReason } from '../../services/connection-health';
-import type { Connection, Publication, PublicationError, PublicationPatch, Store } from '../../store/types';
+import { ADMIN_OWNER, userOwner, type Connection, type Publication, type PublicationError, type PublicationPatch, type Store } from '../../store/types';
 import type { Logger } from '../../utils/logger';
 import { accountOf, soleActiveConnection } from '../accounts';
 import type { WorkerConfig } from '../mapping-schema';
@@ -62,7 +62,9 @@ export const openRun = (ctx: RunContext, claimed: Publication) => {
   const resolveConnection = async (): Promise<Connection> => {
     const connections = ctx.store.connections;
     if (pub.connectionId) {
-      connection = await connections.findById(pub.connectionId);
+      // An entry posts through an admin-side account, an end user's files through their own: the
+      // owner is part of the lookup, so no publication can reach another owner's account.
+      connection = await connections.findOwned(pub.connectionId, pub.ownerUserId ? userOwner(pub.ownerUserId) : ADMIN_OWNER);
       if (!connection) throw connectionFailure('The Instagram account chosen for this post is no longer connected. Choose another account and retry.');
     } else {
       const sole = soleActiveConnection(await connections.list());

@@ -15,7 +15,8 @@ export const createPublicationActions = (context: PublicationsContext) => {
   /** The publication, once the admin is known to be allowed to read its entry. */
   const findForActor = async (id: string, actor: Actor): Promise<Publication> => {
     const publication = await store().publications.findById(id);
-    if (!publication) throw notFound(`publication ${id} not found`);
+    // An end user's own post is theirs to act on (their routes), not an editor's.
+    if (!publication || publication.ownerUserId) throw notFound(`publication ${id} not found`);
     await access().assertCanRead(actor.ability, { uid: publication.uid, documentId: publication.documentId, locale: publication.locale });
     return publication;
   };

@@ -7,9 +7,12 @@ export const createListing = (context: PublicationsContext) => {
   const { store } = context;
 
   return {
-    /** One page of publications; entries the admin may not read keep their status but lose their words. */
+    /**
+     * One page of the admin side's publications (entries; end users' own posts only when the query
+     * names an owner); entries the admin may not read keep their status but lose their words.
+     */
     async list(query: PublicationQuery, actor: Actor = {}): Promise<{ results: PublicationView[]; pagination: PaginationMeta }> {
-      const { results, total } = await store().publications.list(query);
+      const { results, total } = await store().publications.list({ ownerUserId: null, ...query });
       return {
         results: await context.views(results, actor.ability),
         pagination: { page: query.page, pageSize: query.pageSize, total, pageCount: Math.ceil(total / query.pageSize) },
@@ -18,7 +21,7 @@ export const createListing = (context: PublicationsContext) => {
 
     async findOne(id: string, actor: Actor = {}): Promise<PublicationView | null> {
       const publication = await store().publications.findById(id);
-      return publication ? context.view(publication, actor.ability) : null;
+      return publication && !publication.ownerUserId ? context.view(publication, actor.ability) : null;
     },
 
     /** Permalinks of an entry's published posts, for front ends. */

@@ -5,7 +5,7 @@ import { captionLimitsOf, captionProblems } from '../../publishing/caption';
 import { getContentType } from '../../publishing/content-types';
 import { loadEntry, resolveLocale } from '../../publishing/entry';
 import { soleActiveConnection } from '../../publishing/accounts';
-import type { Connection } from '../../store/types';
+import { ADMIN_OWNER, type Connection } from '../../store/types';
 import { invalidField } from '../../utils/errors';
 import { getService } from '../../utils/get-service';
 import { unusableReason } from '../connection-health';
@@ -31,7 +31,7 @@ export const createQueueing = (context: PublicationsContext) => {
   /** The account a post goes to: the one asked for (usable now), or the only one connected for "ask". */
   const accountFor = async (connectionId: string | null): Promise<Connection> => {
     if (connectionId) {
-      const connection = await store().connections.findById(connectionId);
+      const connection = await store().connections.findOwned(connectionId, ADMIN_OWNER);
       if (!connection) throw invalidField('connectionId', `No connected Instagram account has the id "${connectionId}": choose another account.`);
       const unusable = unusableReason(connection);
       if (unusable) throw invalidField('connectionId', unusable.replace(/, then retry this post\.?$/, ', then post again.'));

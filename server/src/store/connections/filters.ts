@@ -1,7 +1,7 @@
 import { REFRESHED_STATUSES } from '../statuses';
 import type { Filter, Sort } from '../query';
-import type { LoginKind, RefreshCursor } from '../types';
-import type { ConnectionField } from './mapper';
+import type { ConnectionOwner, LoginKind, OwnerScope, RefreshCursor } from '../types';
+import { ownerKeyOf, type ConnectionField } from './mapper';
 
 /**
  * Which connections each query means, written once for every backend (each renders them in its
@@ -13,7 +13,20 @@ export type ConnectionSort = Sort<ConnectionField>;
 
 export const byId = (id: string): ConnectionFilter => ({ id });
 
-export const byInstagramUserId = (instagramUserId: string): ConnectionFilter => ({ instagramUserId });
+/** The connections a scope means: the admin side's, one end user's, or every end user's. */
+export const byOwner = (scope: OwnerScope): ConnectionFilter =>
+  scope.kind === 'users' ? { ownerKind: 'user' } : { ownerKey: ownerKeyOf(scope) };
+
+export const ownedBy = (id: string, owner: ConnectionOwner): ConnectionFilter => ({ id, ...byOwner(owner) });
+
+/** One owner's connection of an Instagram account (the pair is unique in the store). */
+export const byInstagramUserId = (instagramUserId: string, owner: ConnectionOwner): ConnectionFilter => ({
+  instagramUserId,
+  ...byOwner(owner),
+});
+
+/** Connections stored before owners existed: they were all the admin side's. */
+export const UNOWNED: ConnectionFilter = { ownerKey: null };
 
 /** Meta's callbacks name an account by its app-scoped user id or its professional account id. */
 export const byMetaUserId = (metaUserId: string): ConnectionFilter => ({

@@ -1,10 +1,13 @@
 import { toDate, toNumberOrNull, toRecord, toRequiredDate, toStringArray, toStringOrNull } from '../rows';
 import type { StoredRow } from '../query';
 import type { TokenCodec } from '../tokens';
-import type { Connection, ConnectionPatch, ConnectionStatus, LoginKind, Profile } from '../types';
+import type { Connection, ConnectionOwner, ConnectionPatch, ConnectionStatus, ConnectionWrite, LoginKind, Profile } from '../types';
 
-/** Every stored field of a connection: the domain's, and the refresh lock's owner that only the store reads. */
-export type ConnectionField = keyof Connection | 'refreshLockOwner';
+/**
+ * Every stored field of a connection: the domain's, the refresh lock's owner that only the store
+ * reads, and the owner key that makes (owner, Instagram account) unique (see ownerKeyOf).
+ */
+export type ConnectionField = keyof Connection | 'refreshLockOwner' | 'ownerKey';
 
 /**
  * Domain field → content-type attribute, where schema.json names it otherwise. MongoDB documents
@@ -42,6 +45,7 @@ export const toProfile = (value: unknown): Profile => {
 export const createConnectionMapper = (tokens: TokenCodec) => ({
   fromRow: (row: StoredRow): Connection => ({
     id: String(row.id),
+    ownerKind: row.ownerKind === 'user' ? 'user' : 'admin',
     userId: toStringOrNull(row.userId),
     connectedByName: toStringOrNull(row.connectedByName),
     instagramUserId: String(row.instagramUserId),
@@ -68,6 +72,24 @@ export const createConnectionMapper = (tokens: TokenCodec) => ({
     updatedAt: toRequiredDate(row.updatedAt),
   }),
   toRow: (patch: ConnectionPatch): StoredRow => tokens.seal(patch, CONNECTION_TOKEN_FIELDS),
+  /** A first write: the patch's fields and the owner's, which no later patch changes. */
+  toNewRow: (data: ConnectionWrite): StoredRow => {
+    const owner = ownerOf(data);
+    return { ...tokens.seal({ ...data, ownerKind: owner.kind }, CONNECTION_TOKEN_FIELDS), ownerKey: ownerKeyOf(owner) };
+  },
 });
+
+/** The owner a written connection names: an end user when `ownerKind` says so, else the admin side. */
+export const ownerOf = (data: Pick<ConnectionWrite, 'ownerKind' | 'userId'>): ConnectionOwner => {
+  if (data.ownerKind !== 'user') return { kind: 'admin' };
+  if (!data.userId) throw new Error('instagram-publisher: an end user’s connection needs its userId');
+  return { kind: 'user', userId: data.userId };
+};
+
+/**
+ * One stored value per owner ('admin', or 'user:<id>'), so one unique index over (ownerKey,
+ * instagramUserId) says "once on the admin side, once per end user" in both backends.
+ */
+export const ownerKeyOf = (owner: ConnectionOwner): string => (owner.kind === 'admin' ? 'admin' : `user:${owner.userId}`);
 
 export type ConnectionMapper = ReturnType<typeof createConnectionMapper>;

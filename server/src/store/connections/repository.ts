@@ -1,12 +1,15 @@
 import type { Table } from '../table';
 import type { TokenCodec } from '../tokens';
-import type { ConnectionRepository } from '../types';
+import { ADMIN_OWNER, type ConnectionRepository } from '../types';
 import {
   activeOfKind,
   ALL,
   byId,
   byInstagramUserId,
   byMetaUserId,
+  byOwner,
+  ownedBy,
+  UNOWNED,
   DUE_FOR_REFRESH_ORDER,
   dueForRefresh,
   ID_ORDER,
@@ -14,30 +17,35 @@ import {
   refreshLockFree,
   refreshLockHeldBy,
 } from './filters';
-import { CONNECTION_TOKEN_FIELDS, createConnectionMapper, type ConnectionField } from './mapper';
+import { CONNECTION_TOKEN_FIELDS, createConnectionMapper, ownerKeyOf, ownerOf, type ConnectionField } from './mapper';
 
 /** The connections repository of every backend: the backend supplies only its table (its query dialect). */
 export const createConnectionRepository = (table: Table<ConnectionField>, tokens: TokenCodec): ConnectionRepository => {
-  const { fromRow, toRow } = createConnectionMapper(tokens);
+  const { fromRow, toRow, toNewRow } = createConnectionMapper(tokens);
 
   return {
-    async list() {
-      return (await table.find(ALL, { sort: LIST_ORDER })).map(fromRow);
+    async list(scope = ADMIN_OWNER, page) {
+      return (await table.find(byOwner(scope), { sort: LIST_ORDER, ...(page ? { limit: page.limit, offset: page.offset } : {}) })).map(fromRow);
     },
     async findById(id) {
       if (!table.isId(id)) return null;
       const row = await table.findOne(byId(id));
       return row ? fromRow(row) : null;
     },
-    async findByInstagramUserId(instagramUserId) {
-      const row = await table.findOne(byInstagramUserId(instagramUserId));
+    async findOwned(id, owner) {
+      if (!table.isId(id)) return null;
+      const row = await table.findOne(ownedBy(id, owner));
+      return row ? fromRow(row) : null;
+    },
+    async findByInstagramUserId(instagramUserId, owner = ADMIN_OWNER) {
+      const row = await table.findOne(byInstagramUserId(instagramUserId, owner));
       return row ? fromRow(row) : null;
     },
     async findByMetaUserId(metaUserId) {
       return (await table.find(byMetaUserId(metaUserId))).map(fromRow);
     },
     async upsertByInstagramUserId(data) {
-      return fromRow(await table.upsert(byInstagramUserId(data.instagramUserId), toRow(data)));
+      return fromRow(await table.upsert(byInstagramUserId(data.instagramUserId, ownerOf(data)), toNewRow(data)));
     },
     async update(id, patch) {
       if (!table.isId(id)) return null;
@@ -66,8 +74,11 @@ export const createConnectionRepository = (table: Table<ConnectionField>, tokens
       const won = await table.find(refreshLockHeldBy(valid, owner, lockUntil), { fields: ['id'] });
       return won.map((row) => String(row.id));
     },
-    async count() {
-      return table.count(ALL);
+    async count(scope) {
+      return table.count(scope ? byOwner(scope) : ALL);
+    },
+    async adoptUnowned() {
+      return table.updateMany(UNOWNED, { ownerKind: 'admin', ownerKey: ownerKeyOf(ADMIN_OWNER) });
     },
     async reencryptTokens() {
       let changed = 0;

@@ -6,7 +6,7 @@ import { createOAuthRecordRepository, type OAuthRecordField } from '../oauth-rec
 import { createSettingsRepository } from '../settings';
 import { createTokenCodec } from '../tokens';
 import type { ConnectionsStore } from '../types';
-import { connectionSchema, oauthRecordSchema, settingSchema } from './schemas';
+import { connectionSchema, LEGACY_CONNECTION_INDEXES, oauthRecordSchema, settingSchema } from './schemas';
 import { createMongoTable } from './table';
 
 const reasonOf = (error: unknown) =>
@@ -25,6 +25,19 @@ const buildIndexes = async (model: Model<any>) => {
       `instagram-publisher: cannot build the indexes of the MongoDB collection "${model.collection.collectionName}" (mongoUri): ${reasonOf(error)}. ` +
         'Fix that collection (for a unique index, remove the documents that share a value), then restart Strapi.'
     );
+  }
+};
+
+/**
+ * Drops indexes an earlier version built that now stand in the way (mongoose builds missing indexes
+ * but never drops any): one connection per Instagram account would refuse the same account
+ * connected on the admin side and by an end user. Only these named indexes, never syncIndexes,
+ * which would also drop indexes other services created on the shared collection.
+ */
+const dropLegacyIndexes = async (model: Model<any>, names: string[]) => {
+  const existing = await model.collection.indexes().catch(() => [] as Array<{ name?: string }>);
+  for (const name of names) {
+    if (existing.some((index) => index.name === name)) await model.collection.dropIndex(name);
   }
 };
 
@@ -48,9 +61,10 @@ export const createMongoStore = (options: MongoStoreOptions, cipher: TokenCipher
     return models[name];
   };
 
+  const connections = createConnectionRepository(createMongoTable<ConnectionField>(model('connection')), tokens);
   return {
     kind: 'mongo',
-    connections: createConnectionRepository(createMongoTable<ConnectionField>(model('connection')), tokens),
+    connections,
     oauth: createOAuthRecordRepository(createMongoTable<OAuthRecordField>(model('oauth')), tokens),
     settings: createSettingsRepository(createMongoTable(model('setting'))),
     async init() {
@@ -72,6 +86,7 @@ export const createMongoStore = (options: MongoStoreOptions, cipher: TokenCipher
         setting: opened.model('InstagramSetting', settingSchema),
       };
       try {
+        await dropLegacyIndexes(built.connection, LEGACY_CONNECTION_INDEXES);
         await Promise.all(Object.values(built).map((each) => buildIndexes(each)));
       } catch (error) {
         await opened.close().catch(() => undefined);
@@ -79,6 +94,7 @@ export const createMongoStore = (options: MongoStoreOptions, cipher: TokenCipher
       }
       connection = opened;
       models = built;
+      await connections.adoptUnowned();
     },
     async close() {
       await connection?.close();

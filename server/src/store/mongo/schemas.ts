@@ -57,6 +57,10 @@ export const deriveFields = (attributes: Record<string, Attribute>, { renames = 
   return definition as SchemaDefinition;
 };
 
+export const CONNECTION_OWNER_INDEX = 'ownerKey_1_instagramUserId_1';
+/** The index of versions before end users: one connection per Instagram account, whoever owns it. */
+export const LEGACY_CONNECTION_INDEXES = ['instagramUserId_1'];
+
 const attributesOf = (contentType: { attributes: object }) => contentType.attributes as Record<string, Attribute>;
 
 /**
@@ -74,6 +78,8 @@ export const connectionSchema = new Schema(
   }),
   { collection: 'instagram_connections', timestamps: true, minimize: false }
 );
+// Once on the admin side, once per end user (ownerKey is 'admin' or 'user:<id>', see connections/mapper.ts).
+connectionSchema.index({ ownerKey: 1, instagramUserId: 1 }, { unique: true, name: CONNECTION_OWNER_INDEX });
 connectionSchema.index({ userId: 1, isActive: 1 });
 connectionSchema.index({ tokenExpiresAt: 1 });
 connectionSchema.index({ appScopedUserId: 1 });

@@ -19,9 +19,10 @@ const rowOrNull = (doc: unknown) => (doc ? dialect.row(doc as StoredRow) : null)
  */
 export const createMongoTable = <F extends string>(model: () => Model<any>): Table<F> => ({
   isId: isObjectId,
-  async find(filter, { sort, limit, fields } = {}) {
+  async find(filter, { sort, limit, offset, fields } = {}) {
     let query = model().find(dialect.where(filter), fields ? projectionOf(fields) : undefined);
     if (sort) query = query.sort(sortOf(sort));
+    if (offset) query = query.skip(offset);
     if (limit) query = query.limit(limit);
     return (await query.lean()).map((doc) => dialect.row(doc as StoredRow));
   },

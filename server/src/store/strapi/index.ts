@@ -12,7 +12,7 @@ import { createStrapiTable } from './table';
 /** The default backend: the plugin's hidden content types in Strapi's own database. */
 export const createStrapiStore = (strapi: Core.Strapi, cipher: TokenCipher): Store => {
   const tokens = createTokenCodec(cipher);
-  return {
+  const store: Store = {
     kind: 'strapi',
     connections: createConnectionRepository(
       createStrapiTable<ConnectionField>(strapi, 'plugin::instagram-publisher.connection', CONNECTION_ATTRIBUTES),
@@ -21,7 +21,10 @@ export const createStrapiStore = (strapi: Core.Strapi, cipher: TokenCipher): Sto
     oauth: createOAuthRecordRepository(createStrapiTable<OAuthRecordField>(strapi, 'plugin::instagram-publisher.oauth-record'), tokens),
     publications: createPublicationRepository(strapi),
     settings: createSettingsRepository(createStrapiTable(strapi, 'plugin::instagram-publisher.setting')),
-    async init() {},
+    async init() {
+      await store.connections.adoptUnowned();
+    },
     async close() {},
   };
+  return store;
 };

@@ -43,6 +43,8 @@ const publicationFromRow = (row: Row): Publication => ({
   publishedAt: toDate(row.postedAt),
   accountUsername: toStringOrNull(row.accountUsername),
   dedupeKey: toStringOrNull(row.dedupeKey),
+  ownerUserId: toStringOrNull(row.ownerUserId),
+  input: row.input && typeof row.input === 'object' ? toRecord(row.input) : null,
   createdAt: toRequiredDate(row.createdAt),
   updatedAt: toRequiredDate(row.updatedAt),
 });
@@ -83,6 +85,7 @@ export const createPublicationRepository = (strapi: Core.Strapi): PublicationRep
         ...publicationToRow(publication),
         stepState: JSON.stringify(publication.state ?? {}),
         error: publication.error ? JSON.stringify(publication.error) : null,
+        input: publication.input ? JSON.stringify(publication.input) : null,
         createdAt: now,
         updatedAt: now,
       }));
@@ -93,8 +96,9 @@ export const createPublicationRepository = (strapi: Core.Strapi): PublicationRep
       const row = await query().findOne({ where: { id: Number(id) } });
       return row ? publicationFromRow(row) : null;
     },
-    async list({ uid, documentId, locale, status, connectionId, mediaIds, dedupeKey, page, pageSize }) {
+    async list({ uid, documentId, locale, status, connectionId, mediaIds, dedupeKey, ownerUserId, page, pageSize }) {
       const where: Row = {};
+      if (ownerUserId !== undefined) where.ownerUserId = ownerUserId;
       if (uid) where.targetUid = uid;
       if (documentId) where.targetDocumentId = documentId;
       if (locale) where.targetLocale = locale;

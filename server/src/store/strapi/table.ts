@@ -29,11 +29,12 @@ export const createStrapiTable = <F extends string>(
 
   return {
     isId: isRowId,
-    async find(filter, { sort, limit, fields } = {}) {
+    async find(filter, { sort, limit, offset, fields } = {}) {
       const rows = await query().findMany({
         where: dialect.where(filter),
         ...(sort ? { orderBy: orderBy(sort) } : {}),
         ...(limit ? { limit } : {}),
+        ...(offset ? { offset } : {}),
         ...(fields ? { select: fields.map(dialect.column) } : {}),
       });
       return rows.map(dialect.row);

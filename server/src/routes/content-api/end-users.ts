@@ -1,0 +1,23 @@
+import type { RouteConfig } from '../admin/types';
+import { PLUGIN_ID } from '../../utils/plugin-id';
+
+const endUser = { policies: [`plugin::${PLUGIN_ID}.is-end-user`] };
+
+/**
+ * The routes an app's own users call for themselves (contracts/end-users.ts). Each is a Users &
+ * Permissions action, closed until a role is granted it, and acts for the JWT's user only. They
+ * exist only with `endUsers.enabled` (register.ts adds them), so they answer 404 until then.
+ */
+export default [
+  { method: 'GET', path: '/me/connections', handler: 'my-connections.find', config: endUser },
+  { method: 'DELETE', path: '/me/connections/:id', handler: 'my-connections.delete', config: endUser },
+  { method: 'POST', path: '/me/oauth/start', handler: 'my-oauth.start', config: endUser },
+  { method: 'POST', path: '/me/oauth/complete', handler: 'my-oauth.complete', config: endUser },
+  { method: 'POST', path: '/me/files', handler: 'my-files.create', config: endUser },
+  { method: 'GET', path: '/me/files', handler: 'my-files.find', config: endUser },
+  { method: 'POST', path: '/me/publications', handler: 'my-publications.create', config: endUser },
+  { method: 'GET', path: '/me/publications', handler: 'my-publications.find', config: endUser },
+  { method: 'GET', path: '/me/publications/:id', handler: 'my-publications.findOne', config: endUser },
+  { method: 'POST', path: '/me/publications/:id/cancel', handler: 'my-publications.cancel', config: endUser },
+  { method: 'POST', path: '/me/publications/:id/retry', handler: 'my-publications.retry', config: endUser },
+] satisfies RouteConfig[];
