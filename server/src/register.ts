@@ -12,8 +12,11 @@ import { PLUGIN_ID } from './utils/plugin-id';
  */
 const registerEndUserRoutes = (strapi: Core.Strapi) => {
   if (!getPluginConfig(strapi).endUsers.enabled) return;
-  const contentApi = (strapi.plugin(PLUGIN_ID).routes as Record<string, { routes: unknown[] }>)['content-api'];
-  contentApi.routes.push(...endUserRoutes);
+  const plugin = strapi.plugin(PLUGIN_ID);
+  const contentApi = (plugin.routes as Record<string, { routes: unknown[] }>)['content-api'];
+  // DEVELOPMENT ONLY (removed once every /me controller exists): routes whose controller is not built yet are left out.
+  const controllers = plugin.controllers as Record<string, unknown>;
+  contentApi.routes.push(...endUserRoutes.filter((route) => route.handler.split('.')[0] in controllers));
 };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {

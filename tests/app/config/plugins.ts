@@ -48,6 +48,15 @@ export default ({ env }) => {
             facebookDialog: `${sandboxUrl}/fb-www`,
             facebookGraph: `${sandboxUrl}/fb-graph`,
           },
+      // The app's own users connect their Instagram and post their files (README: "Let your app's
+      // users connect their Instagram"); the reference front end lives under public/example-app/.
+      endUsers: {
+        enabled: env.bool('INSTAGRAM_PUBLISHER_END_USERS', true),
+        returnUrls: env.array('INSTAGRAM_PUBLISHER_RETURN_URLS', [
+          `${env('PUBLIC_URL', `http://127.0.0.1:${env.int('PORT', 1337)}`).replace(/\/+$/, '')}/example-app/`,
+          'http://localhost:3000/',
+        ]),
+      },
     },
   },
 };

@@ -79,8 +79,10 @@ describe(`the store with mongoUri on ${NAME}`, () => {
     it('keeps the fields and indexes other services read', async () => {
       const indexes = await raw.collection('instagram_connections').indexes();
       const keys = indexes.map((index) => JSON.stringify(index.key));
-      expect(keys).toEqual(expect.arrayContaining(['{"userId":1,"isActive":1}', '{"instagramUserId":1}', '{"tokenExpiresAt":1}']));
-      expect(indexes.find((index) => JSON.stringify(index.key) === '{"instagramUserId":1}')?.unique).toBe(true);
+      expect(keys).toEqual(expect.arrayContaining(['{"userId":1,"isActive":1}', '{"ownerKey":1,"instagramUserId":1}', '{"tokenExpiresAt":1}']));
+      // instagramUserId is unique within each owner (once on the admin side, once per end user)
+      expect(indexes.find((index) => JSON.stringify(index.key) === '{"ownerKey":1,"instagramUserId":1}')?.unique).toBe(true);
+      expect(keys).not.toContain('{"instagramUserId":1}');
       const oauthIndexes = await raw.collection('instagram_oauth_records').indexes();
       expect(oauthIndexes.find((index) => JSON.stringify(index.key) === '{"expiresAt":1}')?.expireAfterSeconds).toBe(0);
     });

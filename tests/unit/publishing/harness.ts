@@ -55,6 +55,8 @@ export const publicationIn = (status: Publication['status'], state: StepState): 
   publishedAt: null,
   accountUsername: 'brand',
   dedupeKey: null,
+  ownerUserId: null,
+  input: null,
   createdAt: new Date(),
   updatedAt: new Date(),
 });
@@ -86,7 +88,7 @@ export const harness = (row: Publication, graph: Partial<Record<string, jest.Moc
         }),
         list: jest.fn(async () => ({ results: [] as Publication[], total: 0 })),
       },
-      connections: { findById: jest.fn(async () => connection), list: jest.fn(async () => [connection]), update: jest.fn(async () => connection) },
+      connections: { findOwned: jest.fn(async () => connection), list: jest.fn(async () => [connection]), update: jest.fn(async () => connection) },
     } as never,
     graph: {
       getContainerStatus: jest.fn(),
@@ -113,7 +115,7 @@ export const harness = (row: Publication, graph: Partial<Record<string, jest.Moc
     logger: context.logger as unknown as Record<'debug' | 'info' | 'warn' | 'error', jest.Mock>,
     store: context.store as unknown as {
       publications: Record<'updateLeased' | 'takeDedupeKey' | 'list', jest.Mock>;
-      connections: Record<'findById' | 'list' | 'update', jest.Mock>;
+      connections: Record<'findOwned' | 'list' | 'update', jest.Mock>;
     },
     /** A run of the row as it is now, for calling one step on its own. */
     run: () => openRun(context, current),

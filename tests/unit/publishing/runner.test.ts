@@ -156,7 +156,7 @@ describe('the publication state machine', () => {
     const row = publicationIn('processing', { plan, containerId: 'c-1' });
     const restricted = { ...connection, status: 'action_required', lastError: 'Instagram has restricted or checkpointed this account.' };
     const { context, current, graph } = harness(row, { getContainerStatus: jest.fn() });
-    (context.store as any).connections.findById = jest.fn(async () => restricted);
+    (context.store as any).connections.findOwned = jest.fn(async () => restricted);
     await runPublication(context, row);
     expect(graph.getContainerStatus).not.toHaveBeenCalled();
     expect(current()).toMatchObject({ status: 'failed', error: { class: 'userAction', message: expect.stringMatching(/@brand: open the Instagram app .* "Check again"/) } });

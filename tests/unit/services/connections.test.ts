@@ -6,6 +6,7 @@ const now = new Date('2026-06-01T12:00:00.000Z');
 
 const connection = (overrides: Partial<Connection> = {}): Connection => ({
   id: '1',
+  ownerKind: 'admin',
   userId: '7',
   connectedByName: 'Ada Admin',
   instagramUserId: '17841400000000001',

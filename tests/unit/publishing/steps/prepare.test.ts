@@ -26,7 +26,7 @@ describe('the prepare step', () => {
     const error = await prepare(bench.run()).catch((caught) => caught);
     expect(error).toBeInstanceOf(Fail);
     expect(error.error).toEqual(notEnabled.failure);
-    expect(bench.store.connections.findById).not.toHaveBeenCalled();
+    expect(bench.store.connections.findOwned).not.toHaveBeenCalled();
     expect(bench.graph.getContainerStatus).not.toHaveBeenCalled();
   });
 

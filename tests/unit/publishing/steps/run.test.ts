@@ -53,13 +53,13 @@ describe('a run of one publication', () => {
 
   it('fails when the chosen account was disconnected, or needs reconnecting', async () => {
     const gone = harness(publicationIn('queued', {}), {});
-    gone.store.connections.findById.mockResolvedValue(null);
+    gone.store.connections.findOwned.mockResolvedValue(null);
     const error = await gone.run().account().catch((caught) => caught);
     expect(error).toBeInstanceOf(Fail);
     expect(error.error).toMatchObject({ class: 'connection', message: expect.stringMatching(/no longer connected/) });
 
     const expired = harness(publicationIn('queued', {}), {});
-    expired.store.connections.findById.mockResolvedValue({ ...connection, status: 'reconnect_needed' });
+    expired.store.connections.findOwned.mockResolvedValue({ ...connection, status: 'reconnect_needed' });
     await expect(expired.run().account()).rejects.toMatchObject({ error: { class: 'reauth', message: expect.stringMatching(/@brand needs to be reconnected/) } });
   });
 
@@ -68,7 +68,7 @@ describe('a run of one publication', () => {
     const run = bench.run();
     await run.account();
     await run.account();
-    expect(bench.store.connections.findById).toHaveBeenCalledTimes(1);
+    expect(bench.store.connections.findOwned).toHaveBeenCalledTimes(1);
     expect(run.connection).toBe(connection);
   });
 });

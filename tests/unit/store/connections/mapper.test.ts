@@ -21,7 +21,7 @@ describe('connection mapper', () => {
     expect(record).toMatchObject({ instagramUserId: data.instagramUserId, status: 'active', profile: data.profile });
     // And reading the record back (as a table returns it, with id and timestamps) gives the connection
     const createdAt = new Date('2026-01-01T00:00:00Z');
-    expect(mapper.fromRow({ ...record, id: 42, createdAt, updatedAt: createdAt })).toEqual({ ...data, id: '42', createdAt, updatedAt: createdAt });
+    expect(mapper.fromRow({ ...record, id: 42, createdAt, updatedAt: createdAt })).toEqual({ ...data, ownerKind: 'admin', id: '42', createdAt, updatedAt: createdAt });
   });
 
   it('writes only the fields a patch carries, and a destroyed token as null', () => {

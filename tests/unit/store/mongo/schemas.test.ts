@@ -30,7 +30,10 @@ describe('MongoDB schemas derived from the content types', () => {
     expect(optionsOf(connectionSchema, 'status')).toMatchObject({ enum: connectionType.attributes.connectionStatus.enum, default: 'active' });
     expect(optionsOf(connectionSchema, 'status').enum).toContain('action_required');
     expect(optionsOf(connectionSchema, 'loginKind')).toMatchObject({ enum: ['instagram', 'facebook'], required: true });
-    expect(optionsOf(connectionSchema, 'instagramUserId')).toMatchObject({ type: String, required: true, unique: true });
+    // Unique per owner, not alone: the admin side and each end user may connect the same account.
+    expect(optionsOf(connectionSchema, 'instagramUserId')).toMatchObject({ type: String, required: true });
+    expect(optionsOf(connectionSchema, 'instagramUserId').unique).toBeUndefined();
+    expect(optionsOf(connectionSchema, 'ownerKind')).toMatchObject({ enum: ['admin', 'user'], default: 'admin' });
     expect(optionsOf(connectionSchema, 'isActive')).toMatchObject({ type: Boolean, default: true });
     expect(optionsOf(connectionSchema, 'tokenExpiresAt')).toMatchObject({ type: Date, default: null });
     expect(optionsOf(connectionSchema, 'scopes')).toMatchObject({ default: [] });
@@ -41,12 +44,13 @@ describe('MongoDB schemas derived from the content types', () => {
   it('keeps the indexes other services and the store rely on', () => {
     const indexes = connectionSchema.indexes().map(([fields]) => JSON.stringify(fields));
     expect(indexes).toEqual(expect.arrayContaining(['{"userId":1,"isActive":1}', '{"tokenExpiresAt":1}', '{"appScopedUserId":1}']));
+    expect(connectionSchema.indexes()).toContainEqual([{ ownerKey: 1, instagramUserId: 1 }, expect.objectContaining({ unique: true })]);
     expect(oauthRecordSchema.indexes()).toContainEqual([{ expiresAt: 1 }, expect.objectContaining({ expireAfterSeconds: 0 })]);
   });
 
   it('gives the OAuth records and settings collections their content types’ fields', () => {
     expect(declaredPaths(oauthRecordSchema)).toEqual(Object.keys(oauthRecordType.attributes).sort());
-    expect(optionsOf(oauthRecordSchema, 'kind')).toMatchObject({ enum: ['state', 'pending'], required: true });
+    expect(optionsOf(oauthRecordSchema, 'kind')).toMatchObject({ enum: ['state', 'pending', 'result'], required: true });
     expect(optionsOf(oauthRecordSchema, 'key')).toMatchObject({ required: true, unique: true });
     expect(declaredPaths(settingSchema)).toEqual(Object.keys(settingType.attributes).sort());
   });
