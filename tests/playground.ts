@@ -13,16 +13,23 @@ const useMeta = Boolean(process.env.INSTAGRAM_APP_ID || process.env.FACEBOOK_APP
 
 const main = async () => {
   const sandbox = useMeta ? null : await startSandbox({ port: Number(process.env.SANDBOX_PORT ?? 4010), host: '127.0.0.1' });
-  if (sandbox) {
-    process.stdout.write(
-      [
-        '',
-        `Instagram sandbox listening on ${sandbox.url}`,
-        '  Connect an account from Settings → Instagram Publisher: the sandbox authorize page lets you pick a test account, approve or cancel.',
-        '',
-      ].join('\n')
-    );
-  }
+  // Strapi in development names itself localhost (publicUrl's default), and Meta's callback comes
+  // back there: open the example app on the same host, so its returnTo is one of endUsers.returnUrls.
+  const appUrl = (process.env.PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? 1337}`).replace(/\/+$/, '');
+  process.stdout.write(
+    [
+      '',
+      ...(sandbox
+        ? [
+            `Instagram sandbox listening on ${sandbox.url}`,
+            '  Connect an account from Settings → Instagram Publisher: the sandbox authorize page lets you pick a test account, approve or cancel.',
+          ]
+        : []),
+      `Example app for your users: ${appUrl}/example-app/`,
+      '  Sign up as an app user, connect an Instagram account and publish a picture (README: "Let your app\'s users connect their Instagram").',
+      '',
+    ].join('\n')
+  );
   const strapiBin = path.join(path.dirname(require.resolve('@strapi/strapi/package.json')), 'bin', 'strapi.js');
   const child = spawn(process.execPath, [strapiBin, 'develop', '--no-install-deps'], {
     cwd: appDir,
@@ -31,6 +38,8 @@ const main = async () => {
       ...process.env,
       ...(sandbox ? { INSTAGRAM_SANDBOX_URL: sandbox.url } : {}),
       STRAPI_TELEMETRY_DISABLED: 'true',
+      // The example app's users may call the plugin's /me routes at once (tests/app/src/index.ts).
+      EXAMPLE_APP_GRANTS: process.env.EXAMPLE_APP_GRANTS ?? 'true',
       BROWSER: process.env.BROWSER ?? 'false',
     },
   });

@@ -16,6 +16,7 @@ import { composeScenario } from './scenarios/compose';
 import { connectScenario } from './scenarios/connect';
 import { connectionHealthScenario } from './scenarios/connection-health';
 import { editorScenario } from './scenarios/editor';
+import { endUserFacebookScenario, endUserScenario } from './scenarios/end-user';
 import { noAccountScenario } from './scenarios/no-account';
 import { pagePickerScenario } from './scenarios/page-picker';
 import { publishScenario } from './scenarios/publish';
@@ -35,6 +36,10 @@ const SCENARIOS: Scenario[] = [
   editorScenario,
   pagePickerScenario,
   noAccountScenario,
+  // The app's own users, on the reference page (tests/app/public/example-app/): their accounts
+  // and posts are theirs alone, so they run last and leave the admin side as it was.
+  endUserScenario,
+  endUserFacebookScenario,
 ];
 const SCENARIO_TIMEOUT_MS = 180_000;
 

@@ -54,6 +54,9 @@ export default ({ env }) => {
         enabled: env.bool('INSTAGRAM_PUBLISHER_END_USERS', true),
         returnUrls: env.array('INSTAGRAM_PUBLISHER_RETURN_URLS', [
           `${env('PUBLIC_URL', `http://127.0.0.1:${env.int('PORT', 1337)}`).replace(/\/+$/, '')}/example-app/`,
+          // The playground (no PUBLIC_URL) is opened as http://localhost:1337, where Meta's
+          // callback lands too (publicUrl's default): its example app comes back there.
+          ...(env('PUBLIC_URL') ? [] : [`http://localhost:${env.int('PORT', 1337)}/example-app/`]),
           'http://localhost:3000/',
         ]),
       },

@@ -40,6 +40,8 @@ export const startStack = async (): Promise<Stack> => {
     PUBLIC_URL: url,
     DATABASE_FILENAME: databaseFile,
     INSTAGRAM_SANDBOX_URL: sandbox.url,
+    // As in the playground: signed-up users may use the example app's /me routes (tests/app/src/index.ts).
+    EXAMPLE_APP_GRANTS: 'true',
   });
 
   // require, not import(): under tsx a dynamic import loads Strapi's ESM build, which Node cannot resolve.
