@@ -37,11 +37,9 @@ const session = {
 // `error.message` (the plugin's messages are written for the person using the app).
 
 class ApiError extends Error {
-  constructor(status, message, details, retryAfter) {
+  constructor(status, message) {
     super(message);
     this.status = status;
-    this.details = details;
-    this.retryAfter = retryAfter;
   }
 }
 
@@ -57,10 +55,10 @@ async function api(path, { method = 'GET', body, auth = true } = {}) {
   });
   const json = await response.json().catch(() => null);
   if (!response.ok) {
-    if (response.status === 401 && auth) signOut(); // the JWT expired: log in again
-    const message = json?.error?.message ?? `${response.status} ${response.statusText}`;
-    const retryAfter = Number(response.headers.get('Retry-After')) || null;
-    throw new ApiError(response.status, message, json?.error?.details, retryAfter);
+    if (response.status === 401 && auth) signOut(); // the JWT expired (or the user was blocked): log in again
+    // 429 (a limit) and 413 (too large) say in words what to do, "try again in 3 hours" included;
+    // the Retry-After header carries the same wait in seconds for code that retries on its own.
+    throw new ApiError(response.status, json?.error?.message ?? `${response.status} ${response.statusText}`);
   }
   return json;
 }
@@ -89,11 +87,7 @@ function show(kind, text) {
   box.hidden = false;
 }
 
-function showError(error) {
-  let text = error.message;
-  if (error.status === 429 && error.retryAfter) text += ` Try again in ${Math.ceil(error.retryAfter / 60)} minute(s).`;
-  show('error', text);
-}
+const showError = (error) => show('error', error.message);
 
 // Runs a click or submit handler with its button disabled, and shows what went wrong.
 async function busy(button, work) {
