@@ -1,5 +1,6 @@
 import type { PublicationStatus } from '../../../server/src/store/types';
 import { userOwner } from '../../../server/src/store/types';
+import { capturedLogs } from '../harness/logs';
 import { startSandboxedApp, type SandboxedApp } from '../harness/sandbox-app';
 import { publicationFactory } from '../store/contract';
 import { CONNECT_ACTIONS, connectAs, grantActions, registerUser, resultOf, runUserFlow, completeMine, storeOf, type EndUserSession } from './connect-harness';
@@ -71,6 +72,25 @@ describe('deleting a Users & Permissions user', () => {
     // And the other user keeps everything
     expect((await store().connections.list(userOwner(bystander.id))).map((c) => c.id)).toEqual([kept.id]);
     expect(await statusOf(theirs.id)).toBe('queued');
+  });
+
+  it('still removes the connections when Meta refuses the revoke, and only logs it', async () => {
+    // Given a user with Facebook Login Pages, and Meta failing the revoke
+    const { user } = await userWithEverything('dora');
+    const fault = env.sandbox.inject({
+      match: { method: 'DELETE', api: 'facebookGraph', path: '/me/permissions' },
+      error: { httpStatus: 500, code: 2, message: 'Service temporarily unavailable' },
+    });
+    try {
+      // When the user is deleted
+      await env.app.strapi.plugin('users-permissions').service('user').remove({ id: user.id });
+    } finally {
+      fault.remove();
+    }
+    // Then the revoke was tried, and the connections and their tokens are gone all the same
+    expect(env.sandbox.count({ method: 'DELETE', api: 'facebookGraph', path: '/me/permissions' })).toBeGreaterThanOrEqual(1);
+    expect(await store().connections.count(userOwner(user.id))).toBe(0);
+    expect(capturedLogs().join('\n')).toMatch(/could not revoke Facebook permissions/);
   });
 
   it('clears up after a bulk delete too (deleteMany)', async () => {
