@@ -107,8 +107,9 @@ export const createOAuthService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * Completes a flow from Meta's redirect and answers where to send the browser: always
-     * the plugin's settings page, with `connected`, `pending` or `error` in the query.
+     * Completes a flow from Meta's redirect and answers where to send the browser: the plugin's
+     * settings page with `connected`, `pending` or `error` in the query, or for a flow an end user
+     * started, their app's `returnTo` (services/end-users/oauth.ts).
      */
     async handleCallback(query: CallbackQuery, browserNonce: string | undefined): Promise<string> {
       const fail = (error: OAuthFlowError) => urls().adminSettingsUrl({ error: error.code, message: error.message });
