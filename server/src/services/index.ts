@@ -1,5 +1,8 @@
 import { createConfigStatusService } from './config-status';
 import { createConnectionsService } from './connections';
+import { createEndUserConnectionsService } from './end-users/connections';
+import { createEndUserOAuthService } from './end-users/oauth';
+import { createEndUserDeletionService } from './end-users/user-deletion';
 import { createEntryAccessService } from './entry-access';
 import { createGraphService } from './graph';
 import { createMappingsService } from './mappings';
@@ -22,4 +25,7 @@ export default {
   metaCallbacks: createMetaCallbacksService,
   mappings: createMappingsService,
   publications: createPublicationsService,
+  endUserConnections: createEndUserConnectionsService,
+  endUserOAuth: createEndUserOAuthService,
+  endUserDeletion: createEndUserDeletionService,
 };
