@@ -46,7 +46,16 @@ export const endUserScenario: Scenario = {
       await page.getByText('No Instagram account connected yet').waitFor({ timeout: 20_000 });
       await shot(page, 'end-user-01-signed-up');
 
-      // When they click "Instagram Login" and approve as @sandbox_creator on the consent page
+      // When they click "Instagram Login" and cancel on the consent page
+      await page.getByRole('button', { name: 'Instagram Login' }).click();
+      await page.waitForURL((url) => url.href.startsWith(stack.sandbox.url), { timeout: 20_000 });
+      await page.getByTestId('cancel').click();
+
+      // Then they are back on the page, which shows the plugin's message
+      await waitForReturn(page, stack);
+      await page.getByRole('alert').filter({ hasText: 'Instagram Login was cancelled: no account was connected.' }).waitFor({ timeout: 20_000 });
+
+      // When they try again and approve as @sandbox_creator
       await page.getByRole('button', { name: 'Instagram Login' }).click();
       await page.waitForURL((url) => url.href.startsWith(stack.sandbox.url), { timeout: 20_000 });
       await page.getByTestId('approve-sandbox_creator').click();
