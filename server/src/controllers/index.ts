@@ -1,6 +1,8 @@
 import config from './config';
 import connections from './connections';
 import meta from './meta';
+import myFiles from './my-files';
+import myPublications from './my-publications';
 import oauth from './oauth';
 import permalinks from './permalinks';
 import publications from './publications';
@@ -14,4 +16,6 @@ export default {
   publications,
   settings,
   permalinks,
+  'my-files': myFiles,
+  'my-publications': myPublications,
 };

@@ -1,5 +1,7 @@
 import { createConfigStatusService } from './config-status';
 import { createConnectionsService } from './connections';
+import { createEndUserFilesService } from './end-users/files';
+import { createEndUserPublicationsService } from './end-users/publications';
 import { createEntryAccessService } from './entry-access';
 import { createGraphService } from './graph';
 import { createMappingsService } from './mappings';
@@ -22,4 +24,6 @@ export default {
   metaCallbacks: createMetaCallbacksService,
   mappings: createMappingsService,
   publications: createPublicationsService,
+  endUserFiles: createEndUserFilesService,
+  endUserPublications: createEndUserPublicationsService,
 };

@@ -196,6 +196,11 @@ export interface Publication {
   /** What an end user sent (files, caption, options): the post's source when it is not an entry. */
   input: Record<string, unknown> | null;
   /**
+   * An end user's `Idempotency-Key`, as `<userId>:<sha256 of the key>`: unique in the store, so a
+   * request sent twice (a retry after a lost answer) finds the publication the first one made.
+   */
+  idempotencyKey: string | null;
+  /**
    * Set while this publication owns "this content of this entry on this account" (from preparation
    * on, kept once published): unique in the store, so two publications can never post the same
    * thing to the same account unless an editor confirmed it (the key then carries the publication id).
@@ -205,8 +210,8 @@ export interface Publication {
   updatedAt: Date;
 }
 
-export type PublicationWrite = Omit<Publication, 'id' | 'createdAt' | 'updatedAt' | 'ownerUserId' | 'input'> &
-  Partial<Pick<Publication, 'ownerUserId' | 'input'>>;
+export type PublicationWrite = Omit<Publication, 'id' | 'createdAt' | 'updatedAt' | 'ownerUserId' | 'input' | 'idempotencyKey'> &
+  Partial<Pick<Publication, 'ownerUserId' | 'input' | 'idempotencyKey'>>;
 export type PublicationPatch = Partial<PublicationWrite>;
 
 export interface PublicationQuery {
@@ -220,11 +225,23 @@ export interface PublicationQuery {
   dedupeKey?: string;
   /** One end user's publications; null: the admin side's only (entries). Absent: every publication. */
   ownerUserId?: string | null;
+  idempotencyKey?: string;
+  /** Created at or after this moment (an end user's posts of the last 24 hours). */
+  createdAfter?: Date;
   page: number;
   pageSize: number;
 }
 
+/** `create` of a publication whose `idempotencyKey` another publication already holds. */
+export class IdempotencyKeyTaken extends Error {
+  constructor() {
+    super('Another publication already holds this idempotency key.');
+    this.name = 'IdempotencyKeyTaken';
+  }
+}
+
 export interface PublicationRepository {
+  /** Throws IdempotencyKeyTaken when the row's idempotency key is already held (the store's unique index decides). */
   create(data: PublicationWrite): Promise<Publication>;
   /** Inserts rows in one write without reading them back: the publish hook's path, kept short. */
   createMany(data: PublicationWrite[]): Promise<void>;

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { toDate, toRecord, toRequiredDate, toStringOrNull, toNumberOrNull } from '../rows';
 import { IN_FLIGHT_STATUSES } from '../statuses';
-import type { Publication, PublicationError, PublicationPatch, PublicationRepository } from '../types';
+import { IdempotencyKeyTaken, type Publication, type PublicationError, type PublicationPatch, type PublicationRepository } from '../types';
 import { isRowId } from './table';
 
 export const PUBLICATION_UID = 'plugin::instagram-publisher.publication';
@@ -45,6 +45,7 @@ const publicationFromRow = (row: Row): Publication => ({
   dedupeKey: toStringOrNull(row.dedupeKey),
   ownerUserId: toStringOrNull(row.ownerUserId),
   input: row.input && typeof row.input === 'object' ? toRecord(row.input) : null,
+  idempotencyKey: toStringOrNull(row.idempotencyKey),
   createdAt: toRequiredDate(row.createdAt),
   updatedAt: toRequiredDate(row.updatedAt),
 });
@@ -73,7 +74,13 @@ export const createPublicationRepository = (strapi: Core.Strapi): PublicationRep
 
   return {
     async create(data) {
-      return publicationFromRow(await query().create({ data: publicationToRow(data) }));
+      try {
+        return publicationFromRow(await query().create({ data: publicationToRow(data) }));
+      } catch (error) {
+        // A new row holds no dedupe key: with an idempotency key, the unique index that refused it is that key's.
+        if (data.idempotencyKey && isUniqueViolation(error)) throw new IdempotencyKeyTaken();
+        throw error;
+      }
     },
     async createMany(data) {
       if (data.length === 0) return;
@@ -96,9 +103,11 @@ export const createPublicationRepository = (strapi: Core.Strapi): PublicationRep
       const row = await query().findOne({ where: { id: Number(id) } });
       return row ? publicationFromRow(row) : null;
     },
-    async list({ uid, documentId, locale, status, connectionId, mediaIds, dedupeKey, ownerUserId, page, pageSize }) {
+    async list({ uid, documentId, locale, status, connectionId, mediaIds, dedupeKey, ownerUserId, idempotencyKey, createdAfter, page, pageSize }) {
       const where: Row = {};
       if (ownerUserId !== undefined) where.ownerUserId = ownerUserId;
+      if (idempotencyKey) where.idempotencyKey = idempotencyKey;
+      if (createdAfter) where.createdAt = { $gte: createdAfter };
       if (uid) where.targetUid = uid;
       if (documentId) where.targetDocumentId = documentId;
       if (locale) where.targetLocale = locale;
