@@ -155,6 +155,17 @@ describe('what an end user may send: validation, sizes, daily posts, malformed b
     expect([bad.status, errorPaths(bad.body)]).toEqual([400, ['kind']]);
     const both = await http().post(`${ME}/publications`).set(ana.auth).attach('files', await jpegBytes(64, 64), { filename: 'a.jpg', contentType: 'image/jpeg' }).field('data', JSON.stringify({ connectionId, fileIds: [fileId] }));
     expect([both.status, errorPaths(both.body)]).toEqual([400, ['fileIds']]);
+    // Files the post's own checks refuse are stored, then deleted again: a refused post leaves nothing
+    const before = { library: await mediaLibraryCount(app.strapi), mine: (await http().get(`${ME}/files`).set(ana.auth)).body.meta.pagination.total };
+    const lonely = await http()
+      .post(`${ME}/publications`)
+      .set(ana.auth)
+      .attach('files', await jpegBytes(1080, 1080), { filename: 'alone.jpg', contentType: 'image/jpeg' })
+      .field('data', JSON.stringify({ connectionId, kind: 'carousel' }));
+    expect([lonely.status, errorPaths(lonely.body)]).toEqual([400, ['files']]);
+    expect(lonely.body.error.message).toMatch(/carousel takes 2 to 10/);
+    expect(await mediaLibraryCount(app.strapi)).toBe(before.library);
+    expect((await http().get(`${ME}/files`).set(ana.auth)).body.meta.pagination.total).toBe(before.mine);
     expect(await listPublications(app.strapi, { ownerUserId: ana.id })).toHaveLength(0);
   });
 

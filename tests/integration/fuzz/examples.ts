@@ -49,6 +49,28 @@ export const examplesFor = (fixtures: Fixtures, rng: Rng, now = Date.now()): Rec
       { body: { uid: ARTICLE, documentId: fixtures.publishedDocumentId, status: 'published' } },
       { body: { uid: ARTICLE, mapping: { ...fixtures.mapping, captionTemplate: rng.pick(['{{title', 'Hi {{ title }', '{{a b}}', '{{title}} {{excerpt}}']) } } },
     ],
+    'my-files.find': [{ query: { page: '1', pageSize: '20' } }],
+    'my-publications.find': [{ query: { status: 'queued,failed', connectionId: fixtures.connectionId, page: '1', pageSize: '20' } }, { query: { status: ['published'] } }],
+    'my-publications.create': [
+      {
+        body: {
+          connectionId: fixtures.connectionId,
+          fileIds: ['1'],
+          caption: 'Hello #fuzz',
+          kind: 'auto',
+          altTexts: [null],
+          firstComment: 'First',
+          userTags: [{ username: 'sandbox_creator', x: 0.5, y: 0.5 }],
+          locationId: '2120000000000001',
+          collaborators: ['sandbox_creator'],
+          shareToFeed: true,
+          scheduledAt: inAWeek(),
+        },
+      },
+    ],
+    'my-publications.findOne': [{}],
+    'my-publications.cancel': [{}],
+    'my-publications.retry': [{}],
     'settings.find': [{}],
     'settings.update': [{ body: { mappings: { [ARTICLE]: fixtures.mapping } } }, { body: { mappings: {} } }],
   };

@@ -48,6 +48,11 @@ export const createFileRecords = (strapi: Core.Strapi) => {
       for (const fileId of fileIds) await records().create({ data: { userId, fileId } });
     },
 
+    /** Forgets files as the user's (they are being deleted). */
+    async forget(userId: string, fileIds: number[]) {
+      if (fileIds.length) await records().deleteMany({ where: { userId, fileId: { $in: fileIds } } });
+    },
+
     /** One page of the user's files, newest first (files since deleted from the Media Library are left out). */
     async page(userId: string, page: number, pageSize: number): Promise<{ files: UploadFileRow[]; total: number }> {
       const where = { userId };

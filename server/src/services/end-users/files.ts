@@ -91,6 +91,16 @@ export const createEndUserFilesService = ({ strapi }: { strapi: Core.Strapi }) =
       return uploaded;
     },
 
+    /**
+     * Deletes files this request stored, when what they were sent with is refused: a refused post
+     * leaves nothing behind, as a refused upload does.
+     */
+    async discard(userId: string, files: UploadFileRow[]) {
+      await records.forget(userId, files.map((file) => Number(file.id)));
+      const upload = strapi.plugin('upload').service('upload');
+      for (const file of files) await upload.remove(file);
+    },
+
     /** POST /me/files */
     async upload(userId: string, parts: UploadedPart[]): Promise<MyFile[]> {
       const url = publicUrl();

@@ -10,6 +10,7 @@ import { IdempotencyKeyTaken, userOwner, type Connection, type Publication, type
 import { invalid, invalidField, notFound } from '../../utils/errors';
 import { getService } from '../../utils/get-service';
 import { createKeyedLock } from '../../utils/keyed-lock';
+import { createLogger } from '../../utils/logger';
 import type { UploadedPart } from '../../utils/multipart';
 import { unusableReason } from '../connection-health';
 import { cancelPublication, retryPublication, type ActionScope } from '../publications/actions';
@@ -68,6 +69,7 @@ export const createEndUserPublicationsService = ({ strapi }: { strapi: Core.Stra
   const duplicates = createDuplicateCheck(context);
   const files = () => getService(strapi, 'endUserFiles');
   const onePostAtATime = createKeyedLock();
+  const logger = createLogger(strapi);
 
   const planSettings = () => {
     const config = getPluginConfig(strapi);
@@ -107,7 +109,10 @@ export const createEndUserPublicationsService = ({ strapi }: { strapi: Core.Stra
   const byKey = async (userId: string, key: string) =>
     (await store().publications.list({ ownerUserId: userId, idempotencyKey: key, page: 1, pageSize: 1 })).results[0] ?? null;
 
-  /** The checks of one post, then its row: everything that can be refused is refused before files are stored. */
+  /**
+   * The checks of one post, then its row. What the request says is checked before any file is
+   * stored; files sent with it are deleted again when the post's own checks (the plan) refuse it.
+   */
   const queue = async (userId: string, idempotencyKey: string | null, { post, files: parts, multipart }: PostRequest) => {
     const now = Date.now();
     const scheduledAt = post.scheduledAt ?? null;
@@ -125,7 +130,27 @@ export const createEndUserPublicationsService = ({ strapi }: { strapi: Core.Stra
       throw invalidField('altTexts', `Give one alternative text per file, in order (${count}); null or "" keeps a file's own.`);
     }
 
-    const rows = parts.length ? await files().store(userId, parts) : await ownFiles(userId, post.fileIds!);
+    // Files sent with the post are stored now (the plan reads them as stored) and deleted again if it is refused.
+    const uploaded = parts.length ? await files().store(userId, parts) : [];
+    const rows = uploaded.length ? uploaded : await ownFiles(userId, post.fileIds!);
+    try {
+      const queued = await queueFiles(userId, idempotencyKey, connection, post, rows, scheduledAt, now);
+      if (queued.replayed && uploaded.length) await discardQuietly(userId, uploaded);
+      return queued;
+    } catch (error) {
+      if (uploaded.length) await discardQuietly(userId, uploaded);
+      throw error;
+    }
+  };
+
+  const discardQuietly = (userId: string, uploaded: UploadFileRow[]) =>
+    files()
+      .discard(userId, uploaded)
+      .catch((error) => logger.warn(`files uploaded with a refused post could not be deleted (${uploaded.map((file) => file.id).join(', ')})`, error));
+
+  /** The post of files already stored and checked as the user's: the plan's checks, the duplicate check, the row. */
+  const queueFiles = async (userId: string, idempotencyKey: string | null, connection: Connection, post: MyPostRequest, rows: UploadFileRow[], scheduledAt: Date | null, now: number) => {
+    const caption = post.caption ?? '';
     const input: UserPostInput = {
       fileIds: rows.map((row) => String(row.id)),
       caption,
@@ -139,7 +164,7 @@ export const createEndUserPublicationsService = ({ strapi }: { strapi: Core.Stra
     };
     const planned = await planUserPost(strapi, input, rows, false, planSettings());
     if (!planned.plan) {
-      const field = parts.length ? 'files' : 'fileIds';
+      const field = post.fileIds ? 'fileIds' : 'files';
       throw invalid(planned.errors.map((message) => ({ path: [field], message })));
     }
     await duplicates.refuseContent(dedupeTarget(connection, userId), planned.plan.contentHash, { subject: 'post', advice: NO_CONFIRM });
