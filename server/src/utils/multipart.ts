@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import path from 'node:path';
 import type { IncomingMessage } from 'node:http';
 import type { Core } from '@strapi/strapi';
 import { invalidField, payloadTooLarge, unsupportedMediaType } from './errors';
@@ -125,7 +126,7 @@ export const readMultipart = async <T>(strapi: Core.Strapi, ctx: any, limits: Mu
         maxFields: limits.maxFields,
         maxFieldsSize: limits.maxFieldsBytes,
         onFileBegin: (_field: string, file: FormidableFile) => {
-          receiving = file.originalFilename ? String(file.originalFilename) : null;
+          receiving = file.originalFilename ? path.posix.basename(String(file.originalFilename).replace(/\\/g, '/')) : null;
           opened.push(file.filepath);
         },
       },

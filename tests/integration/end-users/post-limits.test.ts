@@ -144,6 +144,9 @@ describe('what an end user may send: validation, sizes, daily posts, malformed b
     const renamed = await uploadAs(app, ana, [{ body: await jpegBytes(64, 64), name: 'photo.png', type: 'application/octet-stream' }]);
     expect(renamed.status).toBe(201);
     expect(renamed.body.data[0].mime).toBe('image/jpeg');
+    // A client's path is not kept, only the file's name
+    const pathed = await uploadAs(app, ana, [{ body: await jpegBytes(64, 64), name: '../../escape.jpg', type: 'image/jpeg' }]);
+    expect([pathed.status, pathed.body.data[0].name]).toEqual([201, 'escape.jpg']);
   });
 
   it('refuses post data that is missing or not JSON, naming the field', async () => {

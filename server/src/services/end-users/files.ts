@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import type { MyFile, PaginationMeta } from '../../contracts';
 import { getPluginConfig } from '../../config/resolve';
@@ -34,7 +35,9 @@ export const createEndUserFilesService = ({ strapi }: { strapi: Core.Strapi }) =
   const publicUrl = () => getService(strapi, 'urls').publicUrl();
 
   /** Every check before anything is stored: a refused request leaves nothing behind. */
-  const check = async (parts: UploadedPart[]): Promise<CheckedFile[]> => {
+  const check = async (received: UploadedPart[]): Promise<CheckedFile[]> => {
+    // A name only: a client's path ("../../a.jpg", "C:\\photos\\a.jpg") says nothing the Media Library should keep.
+    const parts = received.map((part) => ({ ...part, originalFilename: path.posix.basename(part.originalFilename.replace(/\\/g, '/')) || 'file' }));
     const stray = parts.find((part) => part.field !== 'files');
     if (stray) throw invalidField(stray.field, `Files go in the "files" field, not "${stray.field}".`);
     if (parts.length === 0) throw invalidField('files', `Send 1 to ${MAX_FILES_PER_POST} images or videos in the "files" field.`);
