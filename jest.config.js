@@ -27,6 +27,8 @@ const STAND_IN_FILES = [
   'connections/oauth-flows',
   'connections/meta-callbacks',
   'publishing/settings',
+  'end-users/connect',
+  'end-users/user-deletion',
   'end-users/publish',
   'end-users/post-isolation',
 ].map((file) => `<rootDir>/tests/integration/${file}.test.ts`);

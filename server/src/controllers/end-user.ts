@@ -1,16 +1,20 @@
 import { errors } from '@strapi/utils';
-import { getPluginConfig } from '../config/resolve';
 import type { Core } from '@strapi/strapi';
+import { getPluginConfig } from '../config/resolve';
 import { MAX_FILES_PER_POST } from '../publishing/user-post';
+import type { EndUser } from '../services/end-users/oauth';
 import { PluginHttpError } from '../utils/errors';
 import type { MultipartLimits } from '../utils/multipart';
 import type { RequestContext } from './context';
 
-/** The Users & Permissions user a /me route acts for (its policy has already refused anyone else). */
-export const endUserIdOf = (ctx: RequestContext): string => {
-  const id = ctx.state.user?.id;
-  if (id === undefined || id === null) throw new errors.UnauthorizedError('Sign in first: send the Users & Permissions JWT of the user.');
-  return String(id);
+/**
+ * The Users & Permissions user a /me route acts for. The `is-end-user` policy has already refused
+ * requests without one (API tokens, the public role, blocked users); this only narrows the type.
+ */
+export const endUserOf = (ctx: RequestContext): EndUser & { id: string } => {
+  const user = ctx.state.user as (EndUser & { username?: string | null }) | undefined;
+  if (!user || user.id === undefined || user.id === null) throw new errors.UnauthorizedError('Sign in first: send the user’s JWT.');
+  return { id: String(user.id), username: user.username ?? null, email: user.email ?? null };
 };
 
 /** A 429 says how long to wait in `Retry-After` too, as HTTP clients and proxies read it. */

@@ -1,6 +1,8 @@
 import config from './config';
 import connections from './connections';
 import meta from './meta';
+import myConnections from './my-connections';
+import myOAuth from './my-oauth';
 import myFiles from './my-files';
 import myPublications from './my-publications';
 import oauth from './oauth';
@@ -16,6 +18,8 @@ export default {
   publications,
   settings,
   permalinks,
+  'my-connections': myConnections,
+  'my-oauth': myOAuth,
   'my-files': myFiles,
   'my-publications': myPublications,
 };

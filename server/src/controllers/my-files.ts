@@ -5,7 +5,7 @@ import { getService } from '../utils/get-service';
 import { readMultipart } from '../utils/multipart';
 import { parseInput } from '../utils/validation';
 import type { RequestContext } from './context';
-import { endUserIdOf, uploadLimits } from './end-user';
+import { endUserOf, uploadLimits } from './end-user';
 
 // Query strings arrive as text (or qs arrays): read loosely, then coerced.
 const listSchema = z.object({
@@ -19,14 +19,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /** POST /me/files: multipart, 1–10 images or videos in `files`. */
     async create(ctx: RequestContext) {
-      const userId = endUserIdOf(ctx);
+      const userId = endUserOf(ctx).id;
       const data = await readMultipart(strapi, ctx, uploadLimits(strapi), ({ files: parts }) => files().upload(userId, parts));
       ctx.status = 201;
       ctx.body = { data } satisfies UploadMyFiles.Response;
     },
     /** GET /me/files: the user's files, newest first. */
     async find(ctx: RequestContext) {
-      const userId = endUserIdOf(ctx);
+      const userId = endUserOf(ctx).id;
       const { page, pageSize } = parseInput(listSchema, ctx.query, 'query');
       const { data, pagination } = await files().list(userId, page, pageSize);
       ctx.body = { data, meta: { pagination } } satisfies ListMyFiles.Response;

@@ -9,7 +9,7 @@ import { hasDeferredMultipart, readMultipart } from '../utils/multipart';
 import { isStorableText, STORABLE_TEXT_MESSAGE } from '../utils/storable-text';
 import { parseInput, requestSchema } from '../utils/validation';
 import type { RequestContext } from './context';
-import { endUserIdOf, uploadLimits, withRetryAfter } from './end-user';
+import { endUserOf, uploadLimits, withRetryAfter } from './end-user';
 
 const connectionIdSchema = z.string().trim().min(1).max(64).refine(isStorableText, STORABLE_TEXT_MESSAGE);
 
@@ -86,7 +86,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /** POST /me/publications: JSON naming uploaded files, or multipart with `files` and `data`. 202: queued. */
     async create(ctx: RequestContext) {
-      const userId = endUserIdOf(ctx);
+      const userId = endUserOf(ctx).id;
       const headers = parseInput(headersSchema, { 'Idempotency-Key': ctx.get('Idempotency-Key') || undefined }, 'headers');
       const multipart = hasDeferredMultipart(ctx);
       const read: PostRequestReader = multipart
@@ -99,7 +99,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
     /** GET /me/publications */
     async find(ctx: RequestContext) {
-      const userId = endUserIdOf(ctx);
+      const userId = endUserOf(ctx).id;
       const query = parseInput(listSchema, ctx.query, 'query');
       const { data, pagination } = await publications().list(userId, query);
       ctx.body = { data, meta: { pagination } } satisfies ListMyPublications.Response;
@@ -107,17 +107,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** GET /me/publications/:id */
     async findOne(ctx: RequestContext) {
       const { id } = parseInput(idSchema, ctx.params, 'params');
-      ctx.body = { data: await publications().findOne(endUserIdOf(ctx), id) } satisfies MyPublication.Response;
+      ctx.body = { data: await publications().findOne(endUserOf(ctx).id, id) } satisfies MyPublication.Response;
     },
     /** POST /me/publications/:id/cancel */
     async cancel(ctx: RequestContext) {
       const { id } = parseInput(idSchema, ctx.params, 'params');
-      ctx.body = { data: await publications().cancel(endUserIdOf(ctx), id) } satisfies MyPublication.Response;
+      ctx.body = { data: await publications().cancel(endUserOf(ctx).id, id) } satisfies MyPublication.Response;
     },
     /** POST /me/publications/:id/retry */
     async retry(ctx: RequestContext) {
       const { id } = parseInput(idSchema, ctx.params, 'params');
-      ctx.body = { data: await publications().retry(endUserIdOf(ctx), id) } satisfies MyPublication.Response;
+      ctx.body = { data: await publications().retry(endUserOf(ctx).id, id) } satisfies MyPublication.Response;
     },
   };
 };

@@ -1,5 +1,8 @@
 import { createConfigStatusService } from './config-status';
 import { createConnectionsService } from './connections';
+import { createEndUserConnectionsService } from './end-users/connections';
+import { createEndUserOAuthService } from './end-users/oauth';
+import { createEndUserDeletionService } from './end-users/user-deletion';
 import { createEndUserFilesService } from './end-users/files';
 import { createEndUserPublicationsService } from './end-users/publications';
 import { createEntryAccessService } from './entry-access';
@@ -24,6 +27,9 @@ export default {
   metaCallbacks: createMetaCallbacksService,
   mappings: createMappingsService,
   publications: createPublicationsService,
+  endUserConnections: createEndUserConnectionsService,
+  endUserOAuth: createEndUserOAuthService,
+  endUserDeletion: createEndUserDeletionService,
   endUserFiles: createEndUserFilesService,
   endUserPublications: createEndUserPublicationsService,
 };
