@@ -131,6 +131,14 @@ describe("an end user's files and posts are theirs alone", () => {
     const reader = await registerUser(app, 'reader');
     await app.strapi.db.query('plugin::users-permissions.user').update({ where: { id: Number(reader.id) }, data: { role: role.id } });
     expect((await http().get(`${ME}/publications`).set(reader.auth)).status).toBe(403);
+    // Each route is its own action: a role granted only the list may list, and nothing more
+    const listOnly = await app.strapi.db.query('plugin::users-permissions.role').create({ data: { name: 'Listers', description: 'List only', type: 'listers' } });
+    await app.strapi.db.query('plugin::users-permissions.permission').create({ data: { action: 'plugin::instagram-publisher.my-publications.find', role: listOnly.id } });
+    await app.strapi.db.query('plugin::users-permissions.user').update({ where: { id: Number(reader.id) }, data: { role: listOnly.id } });
+    expect((await http().get(`${ME}/publications`).set(reader.auth)).status).toBe(200);
+    expect((await http().get(`${ME}/files`).set(reader.auth)).status).toBe(403);
+    expect((await http().post(`${ME}/publications`).set(reader.auth).send({ connectionId: anaConnection, fileIds: [anaFile] })).status).toBe(403);
+    expect((await http().post(`${ME}/publications/${anaPost}/cancel`).set(reader.auth)).status).toBe(403);
     // And Ana's post is still hers, queued
     expect((await getPublication(app.strapi, anaPost)).status).toBe('queued');
   });
