@@ -27,6 +27,7 @@ const STAND_IN_FILES = [
   'connections/oauth-flows',
   'connections/meta-callbacks',
   'publishing/settings',
+  'end-users/admin-view',
 ].map((file) => `<rootDir>/tests/integration/${file}.test.ts`);
 
 module.exports = {

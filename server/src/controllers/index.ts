@@ -1,5 +1,6 @@
 import config from './config';
 import connections from './connections';
+import endUserConnections from './end-user-connections';
 import meta from './meta';
 import oauth from './oauth';
 import permalinks from './permalinks';
@@ -9,6 +10,7 @@ import settings from './settings';
 export default {
   config,
   connections,
+  'end-user-connections': endUserConnections,
   oauth,
   meta,
   publications,

@@ -1,5 +1,6 @@
 import { createConfigStatusService } from './config-status';
 import { createConnectionsService } from './connections';
+import { createEndUserConnectionsService } from './end-user-connections';
 import { createEntryAccessService } from './entry-access';
 import { createGraphService } from './graph';
 import { createMappingsService } from './mappings';
@@ -16,6 +17,7 @@ export default {
   graph: createGraphService,
   configStatus: createConfigStatusService,
   connections: createConnectionsService,
+  endUserConnections: createEndUserConnectionsService,
   entryAccess: createEntryAccessService,
   oauth: createOAuthService,
   tokenRefresh: createTokenRefreshService,
