@@ -96,7 +96,7 @@ export const EndUserConnectionsTable = ({ connections, onRevoke }: EndUserConnec
               )}
             </Td>
             <Td>
-              <Typography textColor="neutral800">{connection.connectedAt ? formatDate(new Date(connection.connectedAt), DATE_TIME) : '–'}</Typography>
+              <Typography textColor="neutral800">{connection.connectedAt ? formatDate(new Date(connection.connectedAt), { dateStyle: 'medium' }) : '–'}</Typography>
             </Td>
             <Td>
               <RevokeEndUserButton username={connection.profile.username} owner={ownerText(connection)} onConfirm={() => onRevoke(connection)} />
