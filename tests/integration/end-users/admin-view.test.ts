@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { createAdminSession } from '../harness/admin';
+import { createPostgresDatabase } from '../harness/postgres';
 import { startTestApp, type TestApp } from '../harness/strapi';
 import type { EndUserConnectionView, ListEndUserConnections } from '../../../server/src/contracts';
 import type { Connection, ConnectionWrite, PublicationWrite, Store } from '../../../server/src/store/types';
@@ -99,8 +100,10 @@ const roleWith = async (strapi: Core.Strapi, actions: string[]) => {
   return role.id as number;
 };
 
-describe('Admin: end users’ connections (support view)', () => {
+// Both SQL dialects: the search matches users with LIKE (PostgreSQL casts) and the last posts come from one grouped query.
+describe.each(['SQLite', 'PostgreSQL'] as const)('Admin: end users’ connections (support view), %s', (database) => {
   let app: TestApp;
+  let postgres: Awaited<ReturnType<typeof createPostgresDatabase>> | null = null;
   let auth: Record<string, string>;
   let alice: { id: string; email: string };
   let bob: { id: string; email: string };
@@ -118,7 +121,8 @@ describe('Admin: end users’ connections (support view)', () => {
   const usernames = (views: EndUserConnectionView[]) => views.map((view) => view.profile.username);
 
   beforeAll(async () => {
-    app = await startTestApp();
+    postgres = database === 'PostgreSQL' ? await createPostgresDatabase() : null;
+    app = await startTestApp(postgres ? { env: postgres.env } : {});
     ({ auth } = await createAdminSession(app.strapi));
     alice = await createUser(app.strapi, 'alice');
     bob = await createUser(app.strapi, 'bob', { blocked: true });
@@ -140,6 +144,7 @@ describe('Admin: end users’ connections (support view)', () => {
   });
   afterAll(async () => {
     await app?.stop();
+    await postgres?.drop();
   });
 
   it('lists every end user’s connection with its owner, health and last post, and no admin-side one', async () => {
