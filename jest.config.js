@@ -27,6 +27,8 @@ const STAND_IN_FILES = [
   'connections/oauth-flows',
   'connections/meta-callbacks',
   'publishing/settings',
+  'end-users/connect',
+  'end-users/user-deletion',
   'end-users/admin-view',
 ].map((file) => `<rootDir>/tests/integration/${file}.test.ts`);
 

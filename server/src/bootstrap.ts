@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { backgroundDisabled } from './background';
 import { RBAC_ACTIONS } from './permissions';
 import { startPublishing } from './publishing';
+import { subscribeToUserDeletion } from './services/end-users/user-lifecycles';
 import { getService } from './utils/get-service';
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
@@ -11,6 +12,8 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   // Connecting the store here (not in register) means a MongoDB that cannot be reached
   // stops start-up with a clear error instead of failing the first editor request.
   await getService(strapi, 'store').init();
+  // A deleted Users & Permissions user takes their connections and pending posts along.
+  subscribeToUserDeletion(strapi);
   if (backgroundDisabled()) return;
   getService(strapi, 'tokenRefresh').schedule();
   await startPublishing(strapi);

@@ -18,12 +18,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** GET /end-user-connections */
   async find(ctx: RequestContext) {
     const { q, page, pageSize } = parseInput(listSchema, ctx.query, 'query');
-    ctx.body = (await getService(strapi, 'endUserConnections').list({ q: q || undefined, page, pageSize })) satisfies ListEndUserConnections.Response;
+    ctx.body = (await getService(strapi, 'adminEndUserConnections').list({ q: q || undefined, page, pageSize })) satisfies ListEndUserConnections.Response;
   },
 
   /** DELETE /end-user-connections/:id */
   async delete(ctx: RequestContext) {
     const { id } = parseInput(idParamsSchema, ctx.params, 'path');
-    ctx.body = { data: await getService(strapi, 'endUserConnections').revoke(id, adminOf(ctx)) } satisfies RevokeEndUserConnection.Response;
+    ctx.body = { data: await getService(strapi, 'adminEndUserConnections').revoke(id, adminOf(ctx)) } satisfies RevokeEndUserConnection.Response;
   },
 });

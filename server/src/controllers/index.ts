@@ -2,6 +2,8 @@ import config from './config';
 import connections from './connections';
 import endUserConnections from './end-user-connections';
 import meta from './meta';
+import myConnections from './my-connections';
+import myOAuth from './my-oauth';
 import oauth from './oauth';
 import permalinks from './permalinks';
 import publications from './publications';
@@ -16,4 +18,6 @@ export default {
   publications,
   settings,
   permalinks,
+  'my-connections': myConnections,
+  'my-oauth': myOAuth,
 };

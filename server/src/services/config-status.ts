@@ -54,7 +54,7 @@ export const createConfigStatusService = ({ strapi }: { strapi: Core.Strapi }) =
       },
       endpoints: Object.fromEntries(overridden),
       missing,
-      endUsers: await getService(strapi, 'endUserConnections').counts(),
+      endUsers: await getService(strapi, 'adminEndUserConnections').counts(),
     };
   },
 });

@@ -59,7 +59,7 @@ export const toEndUserConnectionView = (connection: Connection, owner: Owner | n
  * Permissions), its health and last post, and a revoke for support. The admin side's connections
  * never appear here, and these never appear on the admin side.
  */
-export const createEndUserConnectionsService = ({ strapi }: { strapi: Core.Strapi }) => {
+export const createAdminEndUserConnectionsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const store = () => getService(strapi, 'store').get();
   const logger = createLogger(strapi);
   /** The app may run without Users & Permissions: its users' connections then show no owner. */
@@ -136,4 +136,4 @@ export const createEndUserConnectionsService = ({ strapi }: { strapi: Core.Strap
   };
 };
 
-export type EndUserConnectionsService = ReturnType<typeof createEndUserConnectionsService>;
+export type AdminEndUserConnectionsService = ReturnType<typeof createAdminEndUserConnectionsService>;

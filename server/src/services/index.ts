@@ -1,6 +1,9 @@
 import { createConfigStatusService } from './config-status';
 import { createConnectionsService } from './connections';
-import { createEndUserConnectionsService } from './end-user-connections';
+import { createAdminEndUserConnectionsService } from './end-user-connections';
+import { createEndUserConnectionsService } from './end-users/connections';
+import { createEndUserOAuthService } from './end-users/oauth';
+import { createEndUserDeletionService } from './end-users/user-deletion';
 import { createEntryAccessService } from './entry-access';
 import { createGraphService } from './graph';
 import { createMappingsService } from './mappings';
@@ -17,11 +20,14 @@ export default {
   graph: createGraphService,
   configStatus: createConfigStatusService,
   connections: createConnectionsService,
-  endUserConnections: createEndUserConnectionsService,
   entryAccess: createEntryAccessService,
   oauth: createOAuthService,
   tokenRefresh: createTokenRefreshService,
   metaCallbacks: createMetaCallbacksService,
   mappings: createMappingsService,
   publications: createPublicationsService,
+  endUserConnections: createEndUserConnectionsService,
+  endUserOAuth: createEndUserOAuthService,
+  endUserDeletion: createEndUserDeletionService,
+  adminEndUserConnections: createAdminEndUserConnectionsService,
 };

@@ -30,6 +30,13 @@ export const examplesFor = (fixtures: Fixtures, rng: Rng, now = Date.now()): Rec
       { query: { state: 'x'.repeat(43), code: 'AQB-code#_' } },
       { query: { state: 'x'.repeat(43), error: 'access_denied', error_reason: 'user_denied', error_description: 'Permissions error' } },
     ],
+    'my-connections.find': [{}],
+    'my-connections.delete': [{}],
+    'my-oauth.start': [
+      { body: { flow: 'instagram', returnTo: 'http://localhost:3000/settings/integrations?tab=instagram' } },
+      { body: { flow: 'facebook', returnTo: 'http://localhost:3000/' } },
+    ],
+    'my-oauth.complete': [{ body: { result: 'x'.repeat(43) } }, { body: { result: 'x'.repeat(43), pageIds: fixtures.pageIds } }],
     'meta.deauthorize': [{ body: { signed_request: signed('1888888888') } }],
     'meta.dataDeletion': [{ body: { signed_request: signed('1777777777') } }],
     'meta.dataDeletionStatus': [{}],

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { ConnectionWrite, PublicationWrite, Store } from '../../../server/src/store/types';
+import { ADMIN_OWNER, userOwner, type ConnectionWrite, type PublicationWrite, type Store } from '../../../server/src/store/types';
 
 export interface ContractTarget {
   store: () => Store;
@@ -8,6 +8,8 @@ export interface ContractTarget {
   /** A store over the same data with another key ring (for rotation). */
   withKeys: (keys: string[]) => Promise<Store>;
   currentKey: string;
+  /** Removes a connection's owner in storage, as rows written before connections had owners were. */
+  disown: (id: string) => Promise<void>;
 }
 
 let sequence = 0;
@@ -81,6 +83,105 @@ export const publicationFactory = (overrides: Partial<PublicationWrite> = {}): P
 export const describeStoreContract = (name: string, target: () => ContractTarget) => {
   describe(`${name} store contract`, () => {
     const store = () => target().store();
+
+    // Before 'connections': its last case re-encrypts every row under a key this store does not hold.
+    describe('connection owners', () => {
+      /** A Users & Permissions user id no other test uses. */
+      const someUser = () => `u${randomBytes(6).toString('hex')}`;
+      const ofUser = (userId: string, overrides: Partial<ConnectionWrite> = {}) =>
+        connectionFactory({ ownerKind: 'user', userId, connectedByName: 'An end user', ...overrides });
+
+      it('keeps one connection per owner and account: the admin side and each user have their own row and token', async () => {
+        // Given one Instagram account connected on the admin side and by two users
+        const [alice, bob] = [someUser(), someUser()];
+        const admin = await store().connections.upsertByInstagramUserId(connectionFactory({ accessToken: 'test-admin-token' }));
+        const instagramUserId = admin.instagramUserId;
+        const aliceRow = await store().connections.upsertByInstagramUserId(ofUser(alice, { instagramUserId, accessToken: 'test-alice-token' }));
+        const bobRow = await store().connections.upsertByInstagramUserId(ofUser(bob, { instagramUserId, accessToken: 'test-bob-token' }));
+
+        // Then there are three rows, each with its owner and token
+        expect(new Set([admin.id, aliceRow.id, bobRow.id]).size).toBe(3);
+        expect([admin, aliceRow, bobRow].map((c) => [c.ownerKind, c.userId])).toEqual([['admin', '1'], ['user', alice], ['user', bob]]);
+        expect((await store().connections.findByInstagramUserId(instagramUserId))?.accessToken).toBe('test-admin-token');
+        expect((await store().connections.findByInstagramUserId(instagramUserId, userOwner(alice)))?.accessToken).toBe('test-alice-token');
+        expect((await store().connections.findByInstagramUserId(instagramUserId, userOwner(bob)))?.id).toBe(bobRow.id);
+        expect(await store().connections.findByInstagramUserId(instagramUserId, userOwner(someUser()))).toBeNull();
+
+        // When Alice reconnects the account
+        const again = await store().connections.upsertByInstagramUserId(ofUser(alice, { instagramUserId, accessToken: 'test-alice-newer' }));
+
+        // Then her row is updated in place and the others are untouched
+        expect(again.id).toBe(aliceRow.id);
+        expect(again.ownerKind).toBe('user');
+        expect((await store().connections.findById(admin.id))?.accessToken).toBe('test-admin-token');
+        expect((await store().connections.findById(bobRow.id))?.accessToken).toBe('test-bob-token');
+        // And Meta's callbacks still find every owner's row of the account
+        expect((await store().connections.findByMetaUserId(instagramUserId)).map((c) => c.id).sort()).toEqual([admin.id, aliceRow.id, bobRow.id].sort());
+      });
+
+      it('lists and counts by scope: the admin side by default, one user, or every user', async () => {
+        const [alice, bob] = [someUser(), someUser()];
+        const before = { admin: await store().connections.count(ADMIN_OWNER), users: await store().connections.count({ kind: 'users' }), all: await store().connections.count() };
+        const admin = await store().connections.upsertByInstagramUserId(connectionFactory());
+        const alices = [await store().connections.upsertByInstagramUserId(ofUser(alice)), await store().connections.upsertByInstagramUserId(ofUser(alice))];
+        const bobs = await store().connections.upsertByInstagramUserId(ofUser(bob));
+
+        const ids = (list: Array<{ id: string }>) => list.map((c) => c.id);
+        expect(ids(await store().connections.list(userOwner(alice)))).toEqual(ids(alices));
+        expect(ids(await store().connections.list(userOwner(bob)))).toEqual([bobs.id]);
+        expect(ids(await store().connections.list(userOwner(someUser())))).toEqual([]);
+        const adminSide = ids(await store().connections.list());
+        expect(adminSide).toContain(admin.id);
+        expect(adminSide).not.toEqual(expect.arrayContaining([alices[0].id]));
+        expect(adminSide).not.toContain(bobs.id);
+        expect(ids(await store().connections.list(ADMIN_OWNER))).toEqual(adminSide);
+        const everyUser = ids(await store().connections.list({ kind: 'users' }));
+        expect(everyUser).toEqual(expect.arrayContaining([...ids(alices), bobs.id]));
+        expect(everyUser).not.toContain(admin.id);
+        // Paged, in the same order
+        expect(ids(await store().connections.list(userOwner(alice), { limit: 1, offset: 1 }))).toEqual([alices[1].id]);
+
+        expect(await store().connections.count(userOwner(alice))).toBe(2);
+        expect(await store().connections.count(userOwner(bob))).toBe(1);
+        expect(await store().connections.count(ADMIN_OWNER)).toBe(before.admin + 1);
+        expect(await store().connections.count({ kind: 'users' })).toBe(before.users + 3);
+        expect(await store().connections.count()).toBe(before.all + 4);
+      });
+
+      it('finds a connection for its owner only; anyone else, and a malformed id, get null', async () => {
+        const [alice, bob] = [someUser(), someUser()];
+        const mine = await store().connections.upsertByInstagramUserId(ofUser(alice));
+        const admin = await store().connections.upsertByInstagramUserId(connectionFactory());
+
+        expect((await store().connections.findOwned(mine.id, userOwner(alice)))?.id).toBe(mine.id);
+        expect(await store().connections.findOwned(mine.id, userOwner(bob))).toBeNull();
+        expect(await store().connections.findOwned(mine.id, ADMIN_OWNER)).toBeNull();
+        expect((await store().connections.findOwned(admin.id, ADMIN_OWNER))?.id).toBe(admin.id);
+        expect(await store().connections.findOwned(admin.id, userOwner(alice))).toBeNull();
+        expect(await store().connections.findOwned('not-an-id', userOwner(alice))).toBeNull();
+        expect(await store().connections.findOwned('999999999', userOwner(alice))).toBeNull();
+        // findById answers any owner's: callers acting for someone use findOwned
+        expect((await store().connections.findById(mine.id))?.userId).toBe(alice);
+      });
+
+      it('refuses an end user’s connection without its user', async () => {
+        await expect(store().connections.upsertByInstagramUserId(connectionFactory({ ownerKind: 'user', userId: null }))).rejects.toThrow(/needs its userId/);
+      });
+
+      it('gives connections stored before owners existed to the admin side', async () => {
+        // Given a connection whose owner is missing in storage
+        const old = await store().connections.upsertByInstagramUserId(connectionFactory());
+        await target().disown(old.id);
+        expect(await store().connections.findOwned(old.id, ADMIN_OWNER)).toBeNull();
+
+        // When the store adopts unowned connections (as it does at start-up)
+        expect(await store().connections.adoptUnowned()).toBeGreaterThanOrEqual(1);
+
+        // Then it is the admin side's again, and a second run finds nothing left to adopt
+        expect(await store().connections.findOwned(old.id, ADMIN_OWNER)).toMatchObject({ id: old.id, ownerKind: 'admin' });
+        expect(await store().connections.adoptUnowned()).toBe(0);
+      });
+    });
 
     describe('connections', () => {
       it('stores tokens encrypted and reads them back decrypted', async () => {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Connection as MongooseConnection } from 'mongoose';
+import { Types, type Connection as MongooseConnection } from 'mongoose';
 import { getPluginConfig } from '../../../server/src/config/resolve';
 import { createTokenCipher } from '../../../server/src/store/cipher';
 import { createStore } from '../../../server/src/store';
@@ -48,6 +48,9 @@ describe(`the store with mongoUri on ${NAME}`, () => {
       await other.init();
       opened.push(other);
       return other;
+    },
+    async disown(id) {
+      await raw.collection('instagram_connections').updateOne({ _id: new Types.ObjectId(id) }, { $unset: { ownerKey: '', ownerKind: '' } });
     },
   }));
 

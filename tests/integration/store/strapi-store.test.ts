@@ -30,4 +30,7 @@ describeStoreContract('Strapi database', () => ({
   async withKeys(keys) {
     return createStrapiStore(app.strapi, createTokenCipher(keys));
   },
+  async disown(id) {
+    await app.strapi.db.connection('instagram_connections').where({ id: Number(id) }).update({ owner_key: null, owner_kind: null });
+  },
 }));
