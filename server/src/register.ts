@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { getPluginConfig } from './config/resolve';
 import { registerBodyGuard } from './middlewares/body-guard';
+import { registerEndUserSignIn } from './middlewares/end-user-sign-in';
 import { createPublishHookMiddleware } from './publishing';
 import endUserRoutes from './routes/content-api/end-users';
 import { PLUGIN_ID } from './utils/plugin-id';
@@ -11,12 +12,16 @@ import { PLUGIN_ID } from './utils/plugin-id';
  * Permissions actions) rather than exist behind a switch.
  */
 const registerEndUserRoutes = (strapi: Core.Strapi) => {
-  if (!getPluginConfig(strapi).endUsers.enabled) return;
-  const plugin = strapi.plugin(PLUGIN_ID);
-  const contentApi = (plugin.routes as Record<string, { routes: unknown[] }>)['content-api'];
+  const enabled = getPluginConfig(strapi).endUsers.enabled;
+  const routers = strapi.plugin(PLUGIN_ID).routes as Record<string, { routes: unknown[] }>;
+  const contentApi = routers['content-api'];
+  // A new list each time, never a push: the route module is shared by every Strapi booted in one
+  // process (tests boot several), and each app's own switch must decide.
+  const base = contentApi.routes.filter((route) => !(endUserRoutes as unknown[]).includes(route));
   // DEVELOPMENT ONLY (removed once every /me controller exists): routes whose controller is not built yet are left out.
-  const controllers = plugin.controllers as Record<string, unknown>;
-  contentApi.routes.push(...endUserRoutes.filter((route) => route.handler.split('.')[0] in controllers));
+  const controllers = strapi.plugin(PLUGIN_ID).controllers as Record<string, unknown>;
+  const available = endUserRoutes.filter((route) => route.handler.split('.')[0] in controllers);
+  routers['content-api'] = { ...contentApi, routes: enabled ? [...base, ...available] : base };
 };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -25,4 +30,5 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   // Server middlewares added in register run before the app's own (body parser included).
   registerBodyGuard(strapi);
   registerEndUserRoutes(strapi);
+  if (getPluginConfig(strapi).endUsers.enabled) registerEndUserSignIn(strapi);
 };

@@ -14,11 +14,12 @@ describe('with end users enabled', () => {
     await env?.stop();
   });
 
-  it('refuses a request without a JWT (403, as Strapi answers for the public role) and a forged JWT (401)', async () => {
+  it('refuses a request without a JWT (401, saying what to send) and a forged JWT (401)', async () => {
     for (const route of CONNECT_ROUTES) {
       const anonymous = await callRoute(env.app, route);
-      expect(anonymous.status).toBe(403);
+      expect(anonymous.status).toBe(401);
       expect(anonymous.body.data).toBeNull();
+      expect(anonymous.body.error).toMatchObject({ name: 'UnauthorizedError', message: expect.stringMatching(/Authorization: Bearer <jwt>/) });
       expect((await callRoute(env.app, route, { Authorization: 'Bearer not.a.jwt' })).status).toBe(401);
     }
   });
@@ -30,7 +31,7 @@ describe('with end users enabled', () => {
       // Then a request without a JWT still has no user to act for
       for (const route of CONNECT_ROUTES) {
         const response = await callRoute(env.app, route);
-        expect(response.status).toBe(403);
+        expect(response.status).toBe(401);
         expect(response.body.error.message).toMatch(/signed-in user/);
       }
     } finally {
