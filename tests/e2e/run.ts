@@ -16,6 +16,7 @@ import { composeScenario } from './scenarios/compose';
 import { connectScenario } from './scenarios/connect';
 import { connectionHealthScenario } from './scenarios/connection-health';
 import { editorScenario } from './scenarios/editor';
+import { endUserConnectionsScenario } from './scenarios/end-user-connections';
 import { noAccountScenario } from './scenarios/no-account';
 import { pagePickerScenario } from './scenarios/page-picker';
 import { publishScenario } from './scenarios/publish';
@@ -34,6 +35,7 @@ const SCENARIOS: Scenario[] = [
   retryDuplicateScenario,
   editorScenario,
   pagePickerScenario,
+  endUserConnectionsScenario,
   noAccountScenario,
 ];
 const SCENARIO_TIMEOUT_MS = 180_000;

@@ -1,5 +1,6 @@
 import config from './config';
 import connections from './connections';
+import endUserConnections from './end-user-connections';
 import meta from './meta';
 import myConnections from './my-connections';
 import myOAuth from './my-oauth';
@@ -13,6 +14,7 @@ import settings from './settings';
 export default {
   config,
   connections,
+  'end-user-connections': endUserConnections,
   oauth,
   meta,
   publications,

@@ -1,5 +1,6 @@
 import { createConfigStatusService } from './config-status';
 import { createConnectionsService } from './connections';
+import { createAdminEndUserConnectionsService } from './end-user-connections';
 import { createEndUserConnectionsService } from './end-users/connections';
 import { createEndUserOAuthService } from './end-users/oauth';
 import { createEndUserDeletionService } from './end-users/user-deletion';
@@ -30,6 +31,7 @@ export default {
   endUserConnections: createEndUserConnectionsService,
   endUserOAuth: createEndUserOAuthService,
   endUserDeletion: createEndUserDeletionService,
+  adminEndUserConnections: createAdminEndUserConnectionsService,
   endUserFiles: createEndUserFilesService,
   endUserPublications: createEndUserPublicationsService,
 };

@@ -74,6 +74,12 @@ export interface Connection {
 export type ConnectionWrite = Omit<Connection, 'id' | 'createdAt' | 'updatedAt' | 'ownerKind'> & { ownerKind?: OwnerKind };
 export type ConnectionPatch = Partial<Omit<ConnectionWrite, 'ownerKind' | 'userId'>> & { userId?: string | null };
 
+/** What the admin's support search looks for: the owners it found by email or username, and an Instagram username. */
+export interface ConnectionMatch {
+  userIds: readonly string[];
+  username: string;
+}
+
 export interface RefreshCursor {
   tokenExpiresAt: Date;
   id: string;
@@ -123,6 +129,13 @@ export interface ConnectionRepository {
   claimForRefresh(ids: string[], owner: string, now: Date, lockUntil: Date): Promise<string[]>;
   /** How many connections a scope holds; every connection without one. */
   count(scope?: OwnerScope): Promise<number>;
+  /**
+   * One page of a scope's connections that belong to one of `match.userIds` or whose Instagram
+   * username contains `match.username` (any case), in list order, with how many match in all.
+   */
+  search(scope: OwnerScope, match: ConnectionMatch, page: { limit: number; offset: number }): Promise<{ results: Connection[]; total: number }>;
+  /** How many end users own at least one connection. */
+  countUserOwners(): Promise<number>;
   /** Marks connections stored before owners existed as the admin side's; returns how many. */
   adoptUnowned(): Promise<number>;
   /** Rewrites every stored token under the current key; returns how many rows changed. */
@@ -264,6 +277,8 @@ export interface PublicationRepository {
   claimDue(query: { now: Date; owner: string; leaseUntil: Date; limit: number }): Promise<Publication[]>;
   /** The soonest `runAt` among runnable publications, so the worker can sleep until then. */
   nextRunAt(): Promise<Date | null>;
+  /** The newest end-user publication of each of these connections, by connection id (none: absent). */
+  latestOfUserConnections(connectionIds: readonly string[]): Promise<Map<string, Publication>>;
 }
 
 export interface SettingsRepository {

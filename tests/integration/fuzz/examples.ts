@@ -56,6 +56,8 @@ export const examplesFor = (fixtures: Fixtures, rng: Rng, now = Date.now()): Rec
       { body: { uid: ARTICLE, documentId: fixtures.publishedDocumentId, status: 'published' } },
       { body: { uid: ARTICLE, mapping: { ...fixtures.mapping, captionTemplate: rng.pick(['{{title', 'Hi {{ title }', '{{a b}}', '{{title}} {{excerpt}}']) } } },
     ],
+    'end-user-connections.find': [{ query: { q: 'alice', page: '1', pageSize: '20' } }, {}],
+    'end-user-connections.delete': [{}],
     'my-files.find': [{ query: { page: '1', pageSize: '20' } }],
     'my-publications.find': [{ query: { status: 'queued,failed', connectionId: fixtures.connectionId, page: '1', pageSize: '20' } }, { query: { status: ['published'] } }],
     'my-publications.create': [

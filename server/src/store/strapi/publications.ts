@@ -183,6 +183,27 @@ export const createPublicationRepository = (strapi: Core.Strapi): PublicationRep
       }
       return claimed;
     },
+    async latestOfUserConnections(connectionIds) {
+      const latest = new Map<string, Publication>();
+      if (connectionIds.length === 0) return latest;
+      // One grouped query for the whole page (Strapi's query engine has no GROUP BY): the newest
+      // row id per connection; row ids grow with creation time.
+      const meta = strapi.db.metadata.get(PUBLICATION_UID);
+      const column = (attribute: string) => (meta.attributes[attribute] as { columnName?: string }).columnName ?? attribute;
+      const newest: Array<{ id: number | string }> = await strapi.db
+        .connection(meta.tableName)
+        .max({ id: 'id' })
+        .whereIn(column('connectionId'), [...connectionIds])
+        .whereNotNull(column('ownerUserId'))
+        .groupBy(column('connectionId'));
+      const ids = newest.map((row) => Number(row.id)).filter(Number.isFinite);
+      if (ids.length === 0) return latest;
+      for (const row of await query().findMany({ where: { id: { $in: ids } } })) {
+        const publication = publicationFromRow(row);
+        if (publication.connectionId) latest.set(publication.connectionId, publication);
+      }
+      return latest;
+    },
     async nextRunAt() {
       const row = await query().findOne({
         where: { publicationStatus: { $in: IN_FLIGHT_STATUSES } },
