@@ -29,6 +29,9 @@ const STAND_IN_FILES = [
   'publishing/settings',
   'end-users/connect',
   'end-users/user-deletion',
+  'end-users/admin-view',
+  'end-users/publish',
+  'end-users/post-isolation',
 ].map((file) => `<rootDir>/tests/integration/${file}.test.ts`);
 
 module.exports = {

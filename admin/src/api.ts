@@ -8,10 +8,12 @@ import type {
   GetPendingChoice,
   GetSettings,
   ListConnections,
+  ListEndUserConnections,
   ListPublications,
   PreviewPublication,
   RefreshConnection,
   RetryPublication,
+  RevokeEndUserConnection,
   SelectPendingPages,
   StartOAuth,
   UpdateSettings,
@@ -50,6 +52,11 @@ export const useInstagramApi = () => {
         (await post<SelectPendingPages.Response>(path('oauth', 'pending', id, 'select'), { pageIds } satisfies SelectPendingPages.Request)).data.data,
       refreshConnection: async (id: string) => (await post<RefreshConnection.Response>(path('connections', id, 'refresh'), {})).data.data,
       disconnect: async (id: string) => (await del<DeleteConnection.Response>(path('connections', id))).data.data,
+
+      listEndUserConnections: async (query: ListEndUserConnections.Query) =>
+        (await get<ListEndUserConnections.Response>(`${base}/end-user-connections${toSearch(query)}`)).data,
+      revokeEndUserConnection: async (id: string) =>
+        (await del<RevokeEndUserConnection.Response>(path('end-user-connections', id))).data.data,
 
       getSettings: async () => (await get<GetSettings.Response>(`${base}/settings`)).data.data,
       saveSettings: async (mappings: UpdateSettings.Request['mappings']) =>

@@ -27,8 +27,8 @@ export default {
       id: PLUGIN_ID,
       to: PLUGIN_ID,
       Component: () => import('./pages/SettingsPage'),
-      // Shown to anyone who may see accounts or edit mappings; each section checks its own action.
-      permissions: [...PERMISSIONS.connectionsRead, ...PERMISSIONS.settingsManage],
+      // Shown to anyone who may see accounts, edit mappings or support app users; each section checks its own action.
+      permissions: [...PERMISSIONS.connectionsRead, ...PERMISSIONS.settingsManage, ...PERMISSIONS.endUsersManage],
     });
     app.registerPlugin({ id: PLUGIN_ID, name: PLUGIN_ID });
   },

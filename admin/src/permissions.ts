@@ -7,4 +7,5 @@ export const PERMISSIONS = {
   publicationsRead: [action('publications.read')],
   publicationsCreate: [action('publications.create')],
   settingsManage: [action('settings.manage')],
+  endUsersManage: [action('end-users.manage')],
 };

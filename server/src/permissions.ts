@@ -7,6 +7,7 @@ export const ACTIONS = {
   publicationsRead: 'publications.read',
   publicationsCreate: 'publications.create',
   settingsManage: 'settings.manage',
+  endUsersManage: 'end-users.manage',
 } as const;
 
 export const actionUid = (action: (typeof ACTIONS)[keyof typeof ACTIONS]) => `plugin::${PLUGIN_ID}.${action}`;
@@ -17,6 +18,8 @@ export const RBAC_ACTIONS = [
   { uid: ACTIONS.publicationsRead, displayName: 'Read Instagram publications', subCategory: 'publications' },
   { uid: ACTIONS.publicationsCreate, displayName: 'Publish, schedule, retry and cancel Instagram posts', subCategory: 'publications' },
   { uid: ACTIONS.settingsManage, displayName: 'Manage Instagram publishing settings', subCategory: 'settings' },
+  // Support staff: sees which app users connected which account, and revokes one (it reads users' emails).
+  { uid: ACTIONS.endUsersManage, displayName: "See and revoke app users' Instagram connections", subCategory: 'end users' },
 ].map((action) => ({ ...action, section: 'plugins', pluginName: PLUGIN_ID }));
 
 /** Route policy requiring the given plugin actions (401 without a session, 403 without the permission). */

@@ -18,10 +18,7 @@ const registerEndUserRoutes = (strapi: Core.Strapi) => {
   // A new list each time, never a push: the route module is shared by every Strapi booted in one
   // process (tests boot several), and each app's own switch must decide.
   const base = contentApi.routes.filter((route) => !(endUserRoutes as unknown[]).includes(route));
-  // DEVELOPMENT ONLY (removed once every /me controller exists): routes whose controller is not built yet are left out.
-  const controllers = strapi.plugin(PLUGIN_ID).controllers as Record<string, unknown>;
-  const available = endUserRoutes.filter((route) => route.handler.split('.')[0] in controllers);
-  routers['content-api'] = { ...contentApi, routes: enabled ? [...base, ...available] : base };
+  routers['content-api'] = { ...contentApi, routes: enabled ? [...base, ...endUserRoutes] : base };
 };
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {

@@ -17,6 +17,7 @@ import { connectScenario } from './scenarios/connect';
 import { connectionHealthScenario } from './scenarios/connection-health';
 import { editorScenario } from './scenarios/editor';
 import { endUserFacebookScenario, endUserScenario } from './scenarios/end-user';
+import { endUserConnectionsScenario } from './scenarios/end-user-connections';
 import { noAccountScenario } from './scenarios/no-account';
 import { pagePickerScenario } from './scenarios/page-picker';
 import { publishScenario } from './scenarios/publish';
@@ -35,6 +36,7 @@ const SCENARIOS: Scenario[] = [
   retryDuplicateScenario,
   editorScenario,
   pagePickerScenario,
+  endUserConnectionsScenario,
   noAccountScenario,
   // The app's own users, on the reference page (tests/app/public/example-app/): their accounts
   // and posts are theirs alone, so they run last and leave the admin side as it was.

@@ -65,9 +65,10 @@ describe('GET /instagram-publisher/config-status', () => {
       return (await createAdminSession(app.strapi, { roleCodes: [], roleIds: [role.id] })).auth;
     };
     const status = async (auth: Record<string, string>) => (await app.http().get('/instagram-publisher/config-status').set(auth)).status;
-    // Then connections.read or settings.manage (the settings page's actions) is enough, one is enough
+    // Then connections.read, settings.manage or end-users.manage (the settings page's actions) is enough, one is enough
     expect(await status(await roleWith('connections.read'))).toBe(200);
     expect(await status(await roleWith('settings.manage'))).toBe(200);
+    expect(await status(await roleWith('end-users.manage'))).toBe(200);
     // And any other admin gets 403
     expect(await status(await roleWith('publications.read'))).toBe(403);
     expect(await status((await createAdminSession(app.strapi, { roleCodes: ['strapi-editor'] })).auth)).toBe(403);

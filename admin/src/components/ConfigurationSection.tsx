@@ -63,6 +63,11 @@ export const ConfigurationSection = ({ remote }: { remote: ResourceState<ConfigS
             <Fact label={t('status.store')} value={t(`status.store.${status.store}`)} />
             <Fact label={t('status.graphVersion')} value={status.graphApiVersion} />
             <Fact label={t('status.refresh')} value={refreshText} testId="refresh-schedule" />
+            <Fact
+              label={t('status.endUsers')}
+              value={t(status.endUsers.enabled ? 'status.endUsers.on' : 'status.endUsers.off', { users: status.endUsers.users, connections: status.endUsers.connections })}
+              testId="end-user-counts"
+            />
           </Flex>
         </Flex>
       ) : null}

@@ -23,6 +23,7 @@ export const usePluginPermissions = (): PluginPermissions => {
       publicationsRead: has('publicationsRead'),
       publicationsCreate: has('publicationsCreate'),
       settingsManage: has('settingsManage'),
+      endUsersManage: has('endUsersManage'),
     };
   }, [permissions, isLoading]);
 };

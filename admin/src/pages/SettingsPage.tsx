@@ -3,6 +3,7 @@ import { Layouts, Page } from '@strapi/strapi/admin';
 import { useState } from 'react';
 import { ConfigurationSection } from '../components/ConfigurationSection';
 import { ConnectionsSection } from '../components/ConnectionsSection';
+import { EndUserConnectionsSection } from '../components/EndUserConnectionsSection';
 import { MappingsSection } from '../components/MappingsSection';
 import { PagePickerModal } from '../components/PagePickerModal';
 import { SandboxBanner } from '../components/SandboxBanner';
@@ -12,7 +13,7 @@ import { useOAuthReturn } from '../hooks/useOAuthReturn';
 import { usePluginPermissions } from '../hooks/usePluginPermissions';
 import { useT } from '../hooks/useT';
 
-/** Settings → Instagram Publisher: configuration, connected accounts and content-type mappings. */
+/** Settings → Instagram Publisher: configuration, connected accounts, content-type mappings and app users' connections. */
 const SettingsPage = () => {
   const t = useT();
   const permissions = usePluginPermissions();
@@ -40,6 +41,7 @@ const SettingsPage = () => {
           {permissions.settingsManage ? (
             <MappingsSection connections={connections.data ?? []} connectionsKnown={permissions.connectionsRead && Boolean(connections.data)} />
           ) : null}
+          {permissions.endUsersManage ? <EndUserConnectionsSection /> : null}
           <ConfigurationSection remote={status} />
         </Flex>
       </Layouts.Content>

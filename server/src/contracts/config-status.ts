@@ -23,6 +23,8 @@ export interface ConfigStatus {
   endpoints: Record<string, string>;
   /** What is left to do, in sentences. */
   missing: string[];
+  /** Whether the app's own users may connect (`endUsers.enabled`), how many have, and how many connections they hold. */
+  endUsers: { enabled: boolean; users: number; connections: number };
 }
 
 /** GET /config-status */

@@ -165,8 +165,9 @@ export interface MyPublicationView {
 }
 
 /**
- * POST /me/publications → 202. An `Idempotency-Key` header makes a retried request answer the
- * publication the first one made instead of posting again. 429 with `Retry-After` over
+ * POST /me/publications → 202. An `Idempotency-Key` header (at most 200 printable characters) makes
+ * a retried request answer the publication the first one made instead of posting again (that
+ * answer carries `Idempotent-Replayed: true`). 429 with `Retry-After` over
  * `endUsers.postsPerDay`; 409 `DuplicatePostError` when the same files and caption already went
  * (or go) to that account.
  */

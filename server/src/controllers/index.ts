@@ -1,8 +1,11 @@
 import config from './config';
 import connections from './connections';
+import endUserConnections from './end-user-connections';
 import meta from './meta';
 import myConnections from './my-connections';
 import myOAuth from './my-oauth';
+import myFiles from './my-files';
+import myPublications from './my-publications';
 import oauth from './oauth';
 import permalinks from './permalinks';
 import publications from './publications';
@@ -11,6 +14,7 @@ import settings from './settings';
 export default {
   config,
   connections,
+  'end-user-connections': endUserConnections,
   oauth,
   meta,
   publications,
@@ -18,4 +22,6 @@ export default {
   permalinks,
   'my-connections': myConnections,
   'my-oauth': myOAuth,
+  'my-files': myFiles,
+  'my-publications': myPublications,
 };

@@ -35,17 +35,24 @@ export const keyReleasedOnFailure = (state: { publishRequestedAt?: number }) => 
 
 const day = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : null);
 
-/** What an editor reads about the publication that already posted (or is posting) the same thing. */
-export const describeHolder = (holder: Publication, username: string | null): string => {
+/** What a duplicate is of: a version of an entry, or an end user's post of their files. */
+export type DuplicateSubject = 'entry' | 'post';
+
+const SUBJECT: Record<DuplicateSubject, string> = { entry: 'this version of the entry', post: 'this post (the same files, caption and options)' };
+const capitalized = (text: string) => `${text[0].toUpperCase()}${text.slice(1)}`;
+
+/** What an editor (or end user) reads about the publication that already posted (or is posting) the same thing. */
+export const describeHolder = (holder: Publication, username: string | null, subject: DuplicateSubject = 'entry'): string => {
   const account = username ? `@${username}` : 'this Instagram account';
+  const what = SUBJECT[subject];
   if (holder.status === 'published') {
     const when = day(holder.publishedAt);
-    return `This version of the entry was already posted to ${account}${when ? ` on ${when}` : ''}${holder.permalink ? ` (${holder.permalink})` : ''}.`;
+    return `${capitalized(what)} was already posted to ${account}${when ? ` on ${when}` : ''}${holder.permalink ? ` (${holder.permalink})` : ''}.`;
   }
   if (holder.status === 'failed') {
-    return `An earlier attempt may already have posted this version of the entry to ${account}: check the account before posting it again.`;
+    return `An earlier attempt may already have posted ${what} to ${account}: check the account before posting it again.`;
   }
-  return `This version of the entry is already on its way to ${account}.`;
+  return `${capitalized(what)} is already on its way to ${account}.`;
 };
 
 /** The part of a holder an API answer may name: never its token, lease or step state. */

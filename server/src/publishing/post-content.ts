@@ -3,9 +3,9 @@ import type { Plan } from './plan';
 
 /**
  * Where the post of a publication comes from, as the state machine sees it: it asks for the post
- * and never learns what produced it. Today every publication posts a CMS entry under its content
- * type's mapping (entry-source.ts); another source (files, caption and options stored with the
- * publication itself) is one more implementation, chosen by the worker from the publication row.
+ * and never learns what produced it. A CMS entry under its content type's mapping
+ * (entry-source.ts), or an end user's files, caption and options stored with the publication
+ * itself (upload-source.ts); sources.ts picks one from the publication row.
  */
 export interface PostSource {
   /**

@@ -23,6 +23,13 @@ export const restrictView = (view: PublicationView): PublicationView => ({
   error: view.error ? { ...view.error, message: RESTRICTED_MESSAGE } : null,
 });
 
+/** What the editor (or the end user) should know about a post: preparation warnings, a missing permalink, a failed first comment. */
+export const warningsOf = (state: StepState): string[] => [
+  ...(Array.isArray(state.warnings) ? state.warnings : []),
+  ...(state.permalinkError ? [state.permalinkError] : []),
+  ...(state.firstCommentError ? [`First comment: ${state.firstCommentError}`] : []),
+];
+
 export const toView = (publication: Publication, connections: Map<string, Connection>, entryTitle: string | null = null): PublicationView => {
   const connection = publication.connectionId ? connections.get(publication.connectionId) : undefined;
   const state = publication.state as StepState;
@@ -45,11 +52,7 @@ export const toView = (publication: Publication, connections: Map<string, Connec
     mediaId: publication.mediaId,
     permalink: publication.permalink,
     error: publication.error ? { code: publication.error.code, subcode: publication.error.subcode, message: publication.error.message } : null,
-    warnings: [
-      ...(Array.isArray(state.warnings) ? state.warnings : []),
-      ...(state.permalinkError ? [state.permalinkError] : []),
-      ...(state.firstCommentError ? [`First comment: ${state.firstCommentError}`] : []),
-    ],
+    warnings: warningsOf(state),
     requestedBy: publication.requestedBy,
     publishedAt: iso(publication.publishedAt),
     createdAt: publication.createdAt.toISOString(),

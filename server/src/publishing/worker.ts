@@ -4,10 +4,10 @@ import type { Core } from '@strapi/strapi';
 import { getPluginConfig } from '../config/resolve';
 import { getService } from '../utils/get-service';
 import { createLogger } from '../utils/logger';
-import { createEntrySource } from './entry-source';
 import type { WorkerConfig } from './mapping-schema';
 import { createQuotaCache } from './quota';
 import { runPublication, type RunContext } from './runner';
+import { createPostSources } from './sources';
 
 /** While work is leased elsewhere or just finished, look again this soon instead of spinning. */
 const BUSY_RECHECK_MS = 500;
@@ -39,7 +39,7 @@ export const createWorker = (strapi: Core.Strapi) => {
     get graph() {
       return getService(strapi, 'graph').client();
     },
-    content: createEntrySource(strapi, {
+    content: createPostSources(strapi, {
       worker: config,
       sandbox: () => getPluginConfig(strapi).sandbox,
       publicUrl: () => getService(strapi, 'urls').publicUrl(),

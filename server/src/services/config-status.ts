@@ -11,7 +11,7 @@ import { getService } from '../utils/get-service';
  */
 export const createConfigStatusService = ({ strapi }: { strapi: Core.Strapi }) => ({
   /** A secret-free summary of the configuration, with a checklist of what is missing. */
-  describe(): ConfigStatus {
+  async describe(): Promise<ConfigStatus> {
     const config = getPluginConfig(strapi);
     const urls = getService(strapi, 'urls');
     const flow = (app: { appId?: string; appSecret?: string }) => ({
@@ -54,6 +54,7 @@ export const createConfigStatusService = ({ strapi }: { strapi: Core.Strapi }) =
       },
       endpoints: Object.fromEntries(overridden),
       missing,
+      endUsers: await getService(strapi, 'adminEndUserConnections').counts(),
     };
   },
 });

@@ -1,8 +1,11 @@
 import { createConfigStatusService } from './config-status';
 import { createConnectionsService } from './connections';
+import { createAdminEndUserConnectionsService } from './end-user-connections';
 import { createEndUserConnectionsService } from './end-users/connections';
 import { createEndUserOAuthService } from './end-users/oauth';
 import { createEndUserDeletionService } from './end-users/user-deletion';
+import { createEndUserFilesService } from './end-users/files';
+import { createEndUserPublicationsService } from './end-users/publications';
 import { createEntryAccessService } from './entry-access';
 import { createGraphService } from './graph';
 import { createMappingsService } from './mappings';
@@ -28,4 +31,7 @@ export default {
   endUserConnections: createEndUserConnectionsService,
   endUserOAuth: createEndUserOAuthService,
   endUserDeletion: createEndUserDeletionService,
+  adminEndUserConnections: createAdminEndUserConnectionsService,
+  endUserFiles: createEndUserFilesService,
+  endUserPublications: createEndUserPublicationsService,
 };

@@ -74,6 +74,12 @@ export interface Connection {
 export type ConnectionWrite = Omit<Connection, 'id' | 'createdAt' | 'updatedAt' | 'ownerKind'> & { ownerKind?: OwnerKind };
 export type ConnectionPatch = Partial<Omit<ConnectionWrite, 'ownerKind' | 'userId'>> & { userId?: string | null };
 
+/** What the admin's support search looks for: the owners it found by email or username, and an Instagram username. */
+export interface ConnectionMatch {
+  userIds: readonly string[];
+  username: string;
+}
+
 export interface RefreshCursor {
   tokenExpiresAt: Date;
   id: string;
@@ -123,6 +129,13 @@ export interface ConnectionRepository {
   claimForRefresh(ids: string[], owner: string, now: Date, lockUntil: Date): Promise<string[]>;
   /** How many connections a scope holds; every connection without one. */
   count(scope?: OwnerScope): Promise<number>;
+  /**
+   * One page of a scope's connections that belong to one of `match.userIds` or whose Instagram
+   * username contains `match.username` (any case), in list order, with how many match in all.
+   */
+  search(scope: OwnerScope, match: ConnectionMatch, page: { limit: number; offset: number }): Promise<{ results: Connection[]; total: number }>;
+  /** How many end users own at least one connection. */
+  countUserOwners(): Promise<number>;
   /** Marks connections stored before owners existed as the admin side's; returns how many. */
   adoptUnowned(): Promise<number>;
   /** Rewrites every stored token under the current key; returns how many rows changed. */
@@ -196,6 +209,11 @@ export interface Publication {
   /** What an end user sent (files, caption, options): the post's source when it is not an entry. */
   input: Record<string, unknown> | null;
   /**
+   * An end user's `Idempotency-Key`, as `<userId>:<sha256 of the key>`: unique in the store, so a
+   * request sent twice (a retry after a lost answer) finds the publication the first one made.
+   */
+  idempotencyKey: string | null;
+  /**
    * Set while this publication owns "this content of this entry on this account" (from preparation
    * on, kept once published): unique in the store, so two publications can never post the same
    * thing to the same account unless an editor confirmed it (the key then carries the publication id).
@@ -205,8 +223,8 @@ export interface Publication {
   updatedAt: Date;
 }
 
-export type PublicationWrite = Omit<Publication, 'id' | 'createdAt' | 'updatedAt' | 'ownerUserId' | 'input'> &
-  Partial<Pick<Publication, 'ownerUserId' | 'input'>>;
+export type PublicationWrite = Omit<Publication, 'id' | 'createdAt' | 'updatedAt' | 'ownerUserId' | 'input' | 'idempotencyKey'> &
+  Partial<Pick<Publication, 'ownerUserId' | 'input' | 'idempotencyKey'>>;
 export type PublicationPatch = Partial<PublicationWrite>;
 
 export interface PublicationQuery {
@@ -220,11 +238,23 @@ export interface PublicationQuery {
   dedupeKey?: string;
   /** One end user's publications; null: the admin side's only (entries). Absent: every publication. */
   ownerUserId?: string | null;
+  idempotencyKey?: string;
+  /** Created at or after this moment (an end user's posts of the last 24 hours). */
+  createdAfter?: Date;
   page: number;
   pageSize: number;
 }
 
+/** `create` of a publication whose `idempotencyKey` another publication already holds. */
+export class IdempotencyKeyTaken extends Error {
+  constructor() {
+    super('Another publication already holds this idempotency key.');
+    this.name = 'IdempotencyKeyTaken';
+  }
+}
+
 export interface PublicationRepository {
+  /** Throws IdempotencyKeyTaken when the row's idempotency key is already held (the store's unique index decides). */
   create(data: PublicationWrite): Promise<Publication>;
   /** Inserts rows in one write without reading them back: the publish hook's path, kept short. */
   createMany(data: PublicationWrite[]): Promise<void>;
@@ -247,6 +277,8 @@ export interface PublicationRepository {
   claimDue(query: { now: Date; owner: string; leaseUntil: Date; limit: number }): Promise<Publication[]>;
   /** The soonest `runAt` among runnable publications, so the worker can sleep until then. */
   nextRunAt(): Promise<Date | null>;
+  /** The newest end-user publication of each of these connections, by connection id (none: absent). */
+  latestOfUserConnections(connectionIds: readonly string[]): Promise<Map<string, Publication>>;
 }
 
 export interface SettingsRepository {

@@ -67,6 +67,9 @@ export const tooManyRequests = (message: string, details: RateLimitDetails) => n
 export const payloadTooLarge = (message: string, details: Record<string, unknown> = {}) =>
   new PluginHttpError(413, ERROR_NAMES.payloadTooLarge, message, details);
 
+/** 415: the body is not in a type the route reads. */
+export const unsupportedMediaType = (message: string) => new PluginHttpError(415, ERROR_NAMES.unsupportedMediaType, message, {});
+
 /**
  * Meta answered with an error or could not be reached: 502 with the editor-readable message only
  * (the client already redacted it). Anything that is not a Graph failure is returned untouched.

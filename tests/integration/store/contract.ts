@@ -325,6 +325,42 @@ export const describeStoreContract = (name: string, target: () => ContractTarget
         expect(seen).not.toContain(saved[1].id);
       });
 
+      it('searches end users’ connections by owner or Instagram username, in pages, and counts their owners', async () => {
+        // Given two end users' connections (one of them with two) and an admin-side one, all named with this test's tag
+        const tag = randomBytes(4).toString('hex');
+        const [ana, ben] = [`ana-${tag}`, `ben-${tag}`];
+        const ownersBefore = await store().connections.countUserOwners();
+        const t0 = Date.now() - 3_600_000;
+        const ofUser = (userId: string, username: string, minute: number) =>
+          store().connections.upsertByInstagramUserId(
+            connectionFactory({
+              ownerKind: 'user',
+              userId,
+              connectedAt: new Date(t0 + minute * 60_000),
+              profile: { ...connectionFactory().profile, username },
+            })
+          );
+        const shots = await ofUser(ana, `Shots_${tag}`, 1);
+        const art = await ofUser(ana, `art_${tag}`, 2);
+        const travels = await ofUser(ben, `travels_${tag}`, 3);
+        await store().connections.upsertByInstagramUserId(connectionFactory({ profile: { ...connectionFactory().profile, username: `admin_${tag}` } }));
+        const users = { kind: 'users' } as const;
+        const ids = (found: { results: Array<{ id: string }> }) => found.results.map((connection) => connection.id);
+
+        // Then the owners are counted once each
+        expect((await store().connections.countUserOwners()) - ownersBefore).toBe(2);
+        // And an owner's connections come a page at a time, in list order, with the total
+        const first = await store().connections.search(users, { userIds: [ana], username: '' }, { limit: 1, offset: 0 });
+        expect({ ids: ids(first), total: first.total }).toEqual({ ids: [shots.id], total: 2 });
+        const second = await store().connections.search(users, { userIds: [ana], username: '' }, { limit: 1, offset: 1 });
+        expect(ids(second)).toEqual([art.id]);
+        // And the Instagram username matches in any case, alone or beside an owner
+        expect(ids(await store().connections.search(users, { userIds: [], username: `SHOTS_${tag}` }, { limit: 10, offset: 0 }))).toEqual([shots.id]);
+        expect(ids(await store().connections.search(users, { userIds: [ben], username: `art_${tag}` }, { limit: 10, offset: 0 }))).toEqual([art.id, travels.id]);
+        // And the admin side's never matches in the end users' scope
+        expect((await store().connections.search(users, { userIds: [], username: `admin_${tag}` }, { limit: 10, offset: 0 })).total).toBe(0);
+      });
+
       it('re-encrypts every token under the current key', async () => {
         const saved = await store().connections.upsertByInstagramUserId(connectionFactory());
         const before = await target().rawTokens(saved.instagramUserId);
@@ -454,6 +490,21 @@ export const describeStoreContract = (name: string, target: () => ContractTarget
         await store().publications.update(holder.id, { dedupeKey: null });
         expect(await store().publications.takeDedupeKey(other.id, other.leaseOwner!, key)).toBe(true);
         expect((await store().publications.findById(other.id))?.dedupeKey).toBe(key);
+      });
+
+      it('finds the newest end-user publication of each connection', async () => {
+        // Given an end user's failed then published posts to one connection, and the admin side's posts after them
+        const [mine, adminOnly] = [uniqueId(), uniqueId()];
+        await store().publications.create(publicationFactory({ connectionId: mine, ownerUserId: '7', status: 'failed' }));
+        const latest = await store().publications.create(publicationFactory({ connectionId: mine, ownerUserId: '7', status: 'published', permalink: 'https://www.instagram.com/p/x/' }));
+        await store().publications.create(publicationFactory({ connectionId: mine, ownerUserId: null }));
+        await store().publications.create(publicationFactory({ connectionId: adminOnly, ownerUserId: null }));
+        // When the newest of each is asked for
+        const found = await store().publications.latestOfUserConnections([mine, adminOnly, uniqueId()]);
+        // Then only the end user's newest post is found
+        expect([...found.keys()]).toEqual([mine]);
+        expect(found.get(mine)).toMatchObject({ id: latest.id, status: 'published', permalink: 'https://www.instagram.com/p/x/' });
+        expect((await store().publications.latestOfUserConnections([])).size).toBe(0);
       });
 
       it('keeps step state, errors and dates', async () => {

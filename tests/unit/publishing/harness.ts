@@ -57,6 +57,7 @@ export const publicationIn = (status: Publication['status'], state: StepState): 
   dedupeKey: null,
   ownerUserId: null,
   input: null,
+  idempotencyKey: null,
   createdAt: new Date(),
   updatedAt: new Date(),
 });

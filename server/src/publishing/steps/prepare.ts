@@ -2,6 +2,7 @@ import { isInstagramApiError, type Account } from '../../instagram';
 import { dedupeKeyOf, describeHolder, findKeyHolder } from '../duplicates';
 import type { Plan } from '../plan';
 import { isContentFailure } from '../post-content';
+import { isUserPost } from '../user-post';
 import { markFoundPublished } from './published';
 import { Fail, type Run, type StepResult } from './run';
 
@@ -49,7 +50,7 @@ export const takeDedupeKey = async (run: Run, plan: Plan): Promise<boolean> => {
   const reason =
     pub.trigger === 'publish' && other?.status === 'published'
       ? 'Not posted: the entry has not changed since it was last posted to Instagram. Use "Publish to Instagram" to post it again.'
-      : `Not posted: ${other ? describeHolder(other, username) : 'the same content is already posted or on its way.'}`;
+      : `Not posted: ${other ? describeHolder(other, username, isUserPost(pub) ? 'post' : 'entry') : 'the same content is already posted or on its way.'}`;
   await run.release({
     status: 'cancelled',
     contentHash: plan.contentHash,

@@ -61,6 +61,10 @@ export const openRun = (ctx: RunContext, claimed: Publication) => {
 
   const resolveConnection = async (): Promise<Connection> => {
     const connections = ctx.store.connections;
+    if (!pub.connectionId && pub.ownerUserId) {
+      // "The only connected account" means the admin side's: never a fallback for an end user's post.
+      throw connectionFailure('No Instagram account was chosen for this post. Create it again with one of your accounts.');
+    }
     if (pub.connectionId) {
       // An entry posts through an admin-side account, an end user's files through their own: the
       // owner is part of the lookup, so no publication can reach another owner's account.

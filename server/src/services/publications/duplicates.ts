@@ -1,5 +1,5 @@
 import { getPluginConfig } from '../../config/resolve';
-import { dedupeKeyOf, describeHolder, findKeyHolder, holderSummary } from '../../publishing/duplicates';
+import { dedupeKeyOf, describeHolder, findKeyHolder, holderSummary, type DuplicateSubject } from '../../publishing/duplicates';
 import { mappedType, planEntry } from '../../publishing/entry-source';
 import type { Connection } from '../../store/types';
 import { ERROR_NAMES } from '../../contracts';
@@ -32,16 +32,26 @@ export const createDuplicateCheck = (context: PublicationsContext) => {
     return (await planEntry(strapi, mapped, input, false, settings))?.plan ?? null;
   };
 
+  /**
+   * Throws 409 `DuplicatePostError` when a publication holds the key of this content (its plan's
+   * hash) on the account: the entry side's check below, and end users' posts (their own plan).
+   */
+  const refuseContent = async (target: DuplicateTarget, contentHash: string, options: { exceptId?: string; subject?: DuplicateSubject; advice?: string } = {}) => {
+    const key = dedupeKeyOf({ instagramUserId: target.connection.instagramUserId, uid: target.uid, documentId: target.documentId, locale: target.locale, contentHash });
+    const holder = await findKeyHolder(context.store(), key, options.exceptId);
+    if (!holder) return;
+    const username = holder.accountUsername ?? (target.connection.profile.username || null);
+    const message = `${describeHolder(holder, username, options.subject)} ${options.advice ?? 'Confirm to post it again.'}`;
+    throw conflict(message, { existing: holderSummary(holder, username) }, ERROR_NAMES.duplicatePost);
+  };
+
   return {
+    refuseContent,
+
     /** Throws 409 `DuplicatePostError` when this content of the entry already went (or goes) to the account. */
     async refuse(target: DuplicateTarget, captionOverride: string | null, exceptId?: string) {
       const plan = await currentPlan({ uid: target.uid, documentId: target.documentId, locale: target.locale, captionOverride });
-      if (!plan) return;
-      const key = dedupeKeyOf({ instagramUserId: target.connection.instagramUserId, uid: target.uid, documentId: target.documentId, locale: target.locale, contentHash: plan.contentHash });
-      const holder = await findKeyHolder(context.store(), key, exceptId);
-      if (!holder) return;
-      const username = holder.accountUsername ?? (target.connection.profile.username || null);
-      throw conflict(`${describeHolder(holder, username)} Confirm to post it again.`, { existing: holderSummary(holder, username) }, ERROR_NAMES.duplicatePost);
+      if (plan) await refuseContent(target, plan.contentHash, { exceptId });
     },
   };
 };

@@ -26,7 +26,8 @@ export const createListing = (context: PublicationsContext) => {
 
     /** Permalinks of an entry's published posts, for front ends. */
     async permalinks(query: { uid: string; documentId: string; locale?: string }): Promise<Permalink[]> {
-      const { results } = await store().publications.list({ ...query, status: ['published'], page: 1, pageSize: 100 });
+      // Entries' posts only: an end user's posts are theirs to list (GET /me/publications).
+      const { results } = await store().publications.list({ ...query, ownerUserId: null, status: ['published'], page: 1, pageSize: 100 });
       const connections = await context.connectionMap();
       return results
         .filter((publication) => publication.permalink)

@@ -13,6 +13,8 @@ export type ConnectionSort = Sort<ConnectionField>;
 
 export const byId = (id: string): ConnectionFilter => ({ id });
 
+export const byIds = (ids: readonly string[]): ConnectionFilter => ({ id: { $in: ids } });
+
 /** The connections a scope means: the admin side's, one end user's, or every end user's. */
 export const byOwner = (scope: OwnerScope): ConnectionFilter =>
   scope.kind === 'users' ? { ownerKind: 'user' } : { ownerKey: ownerKeyOf(scope) };

@@ -1,10 +1,11 @@
 import type { Table } from '../table';
 import type { TokenCodec } from '../tokens';
-import { ADMIN_OWNER, type ConnectionRepository } from '../types';
+import { ADMIN_OWNER, userOwner, type ConnectionMatch, type ConnectionRepository, type OwnerScope } from '../types';
 import {
   activeOfKind,
   ALL,
   byId,
+  byIds,
   byInstagramUserId,
   byMetaUserId,
   byOwner,
@@ -17,11 +18,26 @@ import {
   refreshLockFree,
   refreshLockHeldBy,
 } from './filters';
-import { CONNECTION_TOKEN_FIELDS, createConnectionMapper, ownerKeyOf, ownerOf, type ConnectionField } from './mapper';
+import { CONNECTION_TOKEN_FIELDS, createConnectionMapper, ownerKeyOf, ownerOf, toProfile, type ConnectionField } from './mapper';
 
 /** The connections repository of every backend: the backend supplies only its table (its query dialect). */
 export const createConnectionRepository = (table: Table<ConnectionField>, tokens: TokenCodec): ConnectionRepository => {
   const { fromRow, toRow, toNewRow } = createConnectionMapper(tokens);
+
+  /**
+   * The ids, in list order, of a scope's connections that `match` names. The Instagram username
+   * lives inside the profile, a JSON column in SQL databases that no portable query can match
+   * part of, so this reads the scope's owner keys and profiles only (no token is decrypted) and
+   * matches here, the same way for every backend.
+   */
+  const matchingIds = async (scope: OwnerScope, match: ConnectionMatch) => {
+    const owners = new Set(match.userIds.map((userId) => ownerKeyOf(userOwner(userId))));
+    const username = match.username.toLowerCase();
+    const rows = await table.find(byOwner(scope), { sort: LIST_ORDER, fields: ['id', 'ownerKey', 'profile'] });
+    return rows
+      .filter((row) => owners.has(String(row.ownerKey)) || (username !== '' && toProfile(row.profile).username.toLowerCase().includes(username)))
+      .map((row) => String(row.id));
+  };
 
   return {
     async list(scope = ADMIN_OWNER, page) {
@@ -76,6 +92,17 @@ export const createConnectionRepository = (table: Table<ConnectionField>, tokens
     },
     async count(scope) {
       return table.count(scope ? byOwner(scope) : ALL);
+    },
+    async search(scope, match, { limit, offset }) {
+      const ids = await matchingIds(scope, match);
+      const pageIds = ids.slice(offset, offset + limit);
+      if (pageIds.length === 0) return { results: [], total: ids.length };
+      const rows = await table.find(byIds(pageIds), { sort: LIST_ORDER });
+      return { results: rows.map(fromRow), total: ids.length };
+    },
+    async countUserOwners() {
+      const rows = await table.find(byOwner({ kind: 'users' }), { fields: ['ownerKey'] });
+      return new Set(rows.map((row) => row.ownerKey)).size;
     },
     async adoptUnowned() {
       return table.updateMany(UNOWNED, { ownerKind: 'admin', ownerKey: ownerKeyOf(ADMIN_OWNER) });

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { toDate, toRecord, toRequiredDate, toStringOrNull, toNumberOrNull } from '../rows';
 import { IN_FLIGHT_STATUSES } from '../statuses';
-import type { Publication, PublicationError, PublicationPatch, PublicationRepository } from '../types';
+import { IdempotencyKeyTaken, type Publication, type PublicationError, type PublicationPatch, type PublicationRepository } from '../types';
 import { isRowId } from './table';
 
 export const PUBLICATION_UID = 'plugin::instagram-publisher.publication';
@@ -45,6 +45,7 @@ const publicationFromRow = (row: Row): Publication => ({
   dedupeKey: toStringOrNull(row.dedupeKey),
   ownerUserId: toStringOrNull(row.ownerUserId),
   input: row.input && typeof row.input === 'object' ? toRecord(row.input) : null,
+  idempotencyKey: toStringOrNull(row.idempotencyKey),
   createdAt: toRequiredDate(row.createdAt),
   updatedAt: toRequiredDate(row.updatedAt),
 });
@@ -73,7 +74,13 @@ export const createPublicationRepository = (strapi: Core.Strapi): PublicationRep
 
   return {
     async create(data) {
-      return publicationFromRow(await query().create({ data: publicationToRow(data) }));
+      try {
+        return publicationFromRow(await query().create({ data: publicationToRow(data) }));
+      } catch (error) {
+        // A new row holds no dedupe key: with an idempotency key, the unique index that refused it is that key's.
+        if (data.idempotencyKey && isUniqueViolation(error)) throw new IdempotencyKeyTaken();
+        throw error;
+      }
     },
     async createMany(data) {
       if (data.length === 0) return;
@@ -96,9 +103,11 @@ export const createPublicationRepository = (strapi: Core.Strapi): PublicationRep
       const row = await query().findOne({ where: { id: Number(id) } });
       return row ? publicationFromRow(row) : null;
     },
-    async list({ uid, documentId, locale, status, connectionId, mediaIds, dedupeKey, ownerUserId, page, pageSize }) {
+    async list({ uid, documentId, locale, status, connectionId, mediaIds, dedupeKey, ownerUserId, idempotencyKey, createdAfter, page, pageSize }) {
       const where: Row = {};
       if (ownerUserId !== undefined) where.ownerUserId = ownerUserId;
+      if (idempotencyKey) where.idempotencyKey = idempotencyKey;
+      if (createdAfter) where.createdAt = { $gte: createdAfter };
       if (uid) where.targetUid = uid;
       if (documentId) where.targetDocumentId = documentId;
       if (locale) where.targetLocale = locale;
@@ -173,6 +182,27 @@ export const createPublicationRepository = (strapi: Core.Strapi): PublicationRep
         }
       }
       return claimed;
+    },
+    async latestOfUserConnections(connectionIds) {
+      const latest = new Map<string, Publication>();
+      if (connectionIds.length === 0) return latest;
+      // One grouped query for the whole page (Strapi's query engine has no GROUP BY): the newest
+      // row id per connection; row ids grow with creation time.
+      const meta = strapi.db.metadata.get(PUBLICATION_UID);
+      const column = (attribute: string) => (meta.attributes[attribute] as { columnName?: string }).columnName ?? attribute;
+      const newest: Array<{ id: number | string }> = await strapi.db
+        .connection(meta.tableName)
+        .max({ id: 'id' })
+        .whereIn(column('connectionId'), [...connectionIds])
+        .whereNotNull(column('ownerUserId'))
+        .groupBy(column('connectionId'));
+      const ids = newest.map((row) => Number(row.id)).filter(Number.isFinite);
+      if (ids.length === 0) return latest;
+      for (const row of await query().findMany({ where: { id: { $in: ids } } })) {
+        const publication = publicationFromRow(row);
+        if (publication.connectionId) latest.set(publication.connectionId, publication);
+      }
+      return latest;
     },
     async nextRunAt() {
       const row = await query().findOne({
