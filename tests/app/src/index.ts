@@ -21,7 +21,7 @@ const END_USER_ACTIONS = [
 /**
  * The playground's signed-up users may use the example app at once: the Authenticated role gets
  * the plugin's end-user actions. A real app does this once in the admin (Settings → Users &
- * Permissions plugin → Roles → Authenticated → Instagram-publisher), not in code.
+ * Permissions → Roles → Authenticated → Instagram-publisher), not in code.
  *
  * Only when asked (`npm run develop` and the browser tests set EXAMPLE_APP_GRANTS=true): the
  * integration tests boot this app too and check that these routes stay closed until granted.
