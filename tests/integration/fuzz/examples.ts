@@ -59,12 +59,12 @@ export const examplesFor = (fixtures: Fixtures, rng: Rng, now = Date.now()): Rec
     'end-user-connections.find': [{ query: { q: 'alice', page: '1', pageSize: '20' } }, {}],
     'end-user-connections.delete': [{}],
     'my-files.find': [{ query: { page: '1', pageSize: '20' } }],
-    'my-publications.find': [{ query: { status: 'queued,failed', connectionId: fixtures.connectionId, page: '1', pageSize: '20' } }, { query: { status: ['published'] } }],
+    'my-publications.find': [{ query: { status: 'queued,failed', connectionId: fixtures.userConnectionId, page: '1', pageSize: '20' } }, { query: { status: ['published'] } }],
     'my-publications.create': [
       {
         body: {
-          connectionId: fixtures.connectionId,
-          fileIds: ['1'],
+          connectionId: fixtures.userConnectionId,
+          fileIds: [fixtures.userFileId],
           caption: 'Hello #fuzz',
           kind: 'auto',
           altTexts: [null],
@@ -97,5 +97,11 @@ export const vocabulary = (examples: Record<string, Example[]>): Array<[string, 
 /** Values a path parameter of that name could really take (the fuzzer also sends broken ones). */
 export const realParams = (fixtures: Fixtures, name: string): string[] => {
   if (name === 'code') return [fixtures.deletionCode];
-  return [fixtures.connectionId, fixtures.pendingId ?? 'f'.repeat(32), ...Object.values(fixtures.publicationIds)];
+  return [
+    fixtures.connectionId,
+    fixtures.pendingId ?? 'f'.repeat(32),
+    ...Object.values(fixtures.publicationIds),
+    fixtures.userConnectionId,
+    fixtures.userPublicationId,
+  ];
 };

@@ -1,6 +1,7 @@
 import type { PublicationWrite, Store } from '../../../server/src/store/types';
 import { publicationFactory } from '../store/contract';
 import { signedRequest } from '../../sandbox';
+import { makeJpeg } from '../../sandbox/fixtures';
 import { runFlow } from '../harness/oauth';
 import type { SandboxedApp } from '../harness/sandbox-app';
 import { PLUGIN_ID, type FuzzRoute } from './routes';
@@ -21,6 +22,11 @@ export interface Fixtures {
   apiToken: string;
   /** A Users & Permissions user allowed every plugin content-API action (routes such as `/me/...`). */
   userJwt: string;
+  userId: string;
+  /** That user's own connection, uploaded file and scheduled post, so `/me/...` requests reach them. */
+  userConnectionId: string;
+  userFileId: string;
+  userPublicationId: string;
   /** Meta user ids the sandbox's accounts use, for signed requests that find something. */
   metaUserIds: string[];
 }
@@ -67,7 +73,36 @@ const endUserJwt = async (env: SandboxedApp, routes: FuzzRoute[]) => {
     blocked: false,
     role: role.id,
   });
-  return String(await strapi.plugin('users-permissions').service('jwt').issue({ id: user.id }));
+  return { userId: String(user.id), jwt: String(await strapi.plugin('users-permissions').service('jwt').issue({ id: user.id })) };
+};
+
+/**
+ * What an end user has after using the app: their own connection of the brand account (its own
+ * row, as when they connect it themselves), a file they uploaded and a post scheduled next week.
+ */
+/** The end user's own row for the account the admin side connected (with its token, as a real connect gives). */
+const connectEndUser = async (env: SandboxedApp, userId: string, adminConnectionId: string) => {
+  const store = pluginStore(env);
+  const { id: _id, createdAt: _created, updatedAt: _updated, ...admin } = (await store.connections.findById(adminConnectionId))!;
+  return store.connections.upsertByInstagramUserId({ ...admin, ownerKind: 'user', userId, connectedByName: null });
+};
+
+const endUserData = async (env: SandboxedApp, user: { userId: string; jwt: string }, adminConnectionId: string) => {
+  const connection = await connectEndUser(env, user.userId, adminConnectionId);
+  const upload = await env.app
+    .http()
+    .post(`/api/${PLUGIN_ID}/me/files`)
+    .set('Authorization', `Bearer ${user.jwt}`)
+    .attach('files', await makeJpeg({ width: 1080, height: 1080 }), { filename: 'fuzz.jpg', contentType: 'image/jpeg' });
+  expectStatus('POST /me/files', upload, 201);
+  const fileId = String(upload.body.data[0].id);
+  const post = await env.app
+    .http()
+    .post(`/api/${PLUGIN_ID}/me/publications`)
+    .set('Authorization', `Bearer ${user.jwt}`)
+    .send({ connectionId: connection.id, fileIds: [fileId], caption: 'Fuzz', scheduledAt: new Date(Date.now() + 7 * 86_400_000).toISOString() });
+  expectStatus('POST /me/publications', post, 202);
+  return { userConnectionId: connection.id, userFileId: fileId, userPublicationId: String(post.body.data.id) };
 };
 
 /** Saves the article's mapping and returns it as stored, with every default filled in. */
@@ -125,6 +160,7 @@ export const seedFixtures = async (env: SandboxedApp, routes: FuzzRoute[]): Prom
 
   const token = await strapi.service('admin::api-token').create({ name: `fuzz-${Date.now()}`, type: 'full-access', lifespan: null });
   const connection = await store.connections.findById(connectionId);
+  const user = await endUserJwt(env, routes);
   return {
     connectionId,
     pendingId,
@@ -135,7 +171,9 @@ export const seedFixtures = async (env: SandboxedApp, routes: FuzzRoute[]): Prom
     mapping,
     deletionCode: deletion.body.confirmation_code,
     apiToken: token.accessKey,
-    userJwt: await endUserJwt(env, routes),
+    userJwt: user.jwt,
+    userId: user.userId,
+    ...(await endUserData(env, user, connectionId)),
     metaUserIds: [connection?.appScopedUserId, connection?.instagramUserId].filter((id): id is string => Boolean(id)),
   };
 };
@@ -149,6 +187,9 @@ export const restoreFixtures = async (env: SandboxedApp, fixtures: Fixtures) => 
   const connection = await store.connections.findById(fixtures.connectionId);
   if (!connection || !connection.isActive || connection.status !== 'active') fixtures.connectionId = await connectInstagram(env);
   if (!fixtures.pendingId || !(await store.oauth.find(fixtures.pendingId, 'pending'))) Object.assign(fixtures, await pendingChoice(env));
+  if (!(await store.connections.findById(fixtures.userConnectionId))) {
+    fixtures.userConnectionId = (await connectEndUser(env, fixtures.userId, fixtures.connectionId)).id;
+  }
   fixtures.mapping = { ...fixtures.mapping, connectionId: fixtures.connectionId };
   const saved = await store.settings.get<Record<string, unknown>>('mappings');
   if (stableStringify(saved) !== stableStringify({ [ARTICLE]: fixtures.mapping })) fixtures.mapping = await saveMapping(env, fixtures.mapping);
