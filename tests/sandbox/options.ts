@@ -21,6 +21,8 @@ export const DEFAULT_OPTIONS: ResolvedSandboxOptions = Object.freeze({
   callLogLimit: 100_000,
   // Instagram allows 5 hashtags per post or reel since December 2025 (30 before).
   captionLimits: Object.freeze({ characters: 2200, hashtags: 5, mentions: 20 }),
+  // Low, as for a quiet app: tests raise it with sb.set({ usage: { app: 90 } }).
+  usage: Object.freeze({ app: 0, account: 0 }),
 }) as ResolvedSandboxOptions;
 
 /** The options with the patch's defined values laid over them. */

@@ -43,6 +43,23 @@ export interface SandboxOptions {
   callLogLimit?: number;
   /** Caption limits of POST /media (36004/2207010 past them): Instagram's since December 2025 by default. */
   captionLimits?: SandboxCaptionLimits;
+  /** Rate-limit usage served in X-App-Usage / X-Business-Use-Case-Usage; at 100 % and above calls are throttled. */
+  usage?: SandboxUsage;
+}
+
+/**
+ * The usage level the sandbox reports, in percent of Meta's limits (all three counters get the value).
+ * `app` feeds X-App-Usage on both graph hosts; `account` (every account) or `accounts[id]` feeds
+ * X-Business-Use-Case-Usage, keyed by the Instagram account the call's token (or path) belongs to.
+ */
+export interface SandboxUsage {
+  app?: number;
+  account?: number;
+  accounts?: Record<string, number>;
+  /** `estimated_time_to_regain_access` (minutes) served while an account is at or above 100 %. Default 0 (Meta's "unknown"). */
+  regainMinutes?: number;
+  /** The error of an account at or above 100 %: 80002 (Instagram, default), 17, 32 or 613. An app at 100 % gets code 4. */
+  throttleCode?: 17 | 32 | 613 | 80002;
 }
 
 export interface SandboxCaptionLimits {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_CAPTION_LIMITS } from '../publishing/caption';
 import { DEFAULT_GRAPH_API_VERSION, GRAPH_API_VERSION_PATTERN } from '../instagram/endpoints';
+import { DEFAULT_RATE_LIMITS } from '../instagram/rate-governor';
 import { mappingsSchema, workerSchema } from '../publishing/mapping-schema';
 import { checkCronRule } from './cron-rule';
 
@@ -101,6 +102,24 @@ const endUsersSchema = z
   })
   .strict();
 
+/**
+ * How the Graph client keeps under Meta's rate limits (server/src/instagram/rate-governor.ts):
+ * spaced calls above `slowAbove` percent of any usage counter, paused calls at `pauseAbove`.
+ */
+const rateLimitsSchema = z
+  .object({
+    enabled: z.boolean().default(DEFAULT_RATE_LIMITS.enabled),
+    slowAbove: z.number().min(0).max(100).default(DEFAULT_RATE_LIMITS.slowAbove),
+    pauseAbove: z.number().min(1).max(100).default(DEFAULT_RATE_LIMITS.pauseAbove),
+    maxSpacingMs: z.number().int().min(0).max(600_000).default(DEFAULT_RATE_LIMITS.maxSpacingMs),
+    pauseWindowMs: z.number().int().min(100).max(3_600_000).default(DEFAULT_RATE_LIMITS.pauseWindowMs),
+    maxPauseMs: z.number().int().min(100).max(86_400_000).default(DEFAULT_RATE_LIMITS.maxPauseMs),
+    maxWaitMs: z.number().int().min(0).max(600_000).default(DEFAULT_RATE_LIMITS.maxWaitMs),
+  })
+  .strict()
+  .refine((limits) => limits.slowAbove < limits.pauseAbove, { message: 'slowAbove must be lower than pauseAbove', path: ['slowAbove'] })
+  .refine((limits) => limits.pauseWindowMs <= limits.maxPauseMs, { message: 'pauseWindowMs must not exceed maxPauseMs', path: ['pauseWindowMs'] });
+
 export const pluginConfigSchema = z
   .object({
     instagram: appCredentialsSchema.default({}),
@@ -136,6 +155,7 @@ export const pluginConfigSchema = z
     mappings: mappingsSchema.default({}),
     worker: workerSchema.default(() => workerSchema.parse({})),
     endUsers: endUsersSchema.default(() => endUsersSchema.parse({})),
+    rateLimits: rateLimitsSchema.default(() => rateLimitsSchema.parse({})),
   })
   .strict()
   .superRefine((config, ctx) => {

@@ -6,6 +6,34 @@ export interface FlowStatus {
   appSecretPresent: boolean;
 }
 
+/** Meta's usage counters, in percent of the limit (100 = throttled). */
+export interface RateLimitCounters {
+  callCount: number;
+  totalCputime: number;
+  totalTime: number;
+}
+
+/** One app's or account's latest usage as the Graph client last saw it. */
+export interface RateLimitScopeStatus {
+  /** null before Meta reported any usage (Meta only sends the headers once enough calls were made), or after an hour without. */
+  usage: RateLimitCounters | null;
+  observedAt: string | null;
+  /** ISO time until which calls are paused; null when they are not. */
+  pausedUntil: string | null;
+  /** Spacing now applied between two calls, in ms (0: full speed). */
+  spacingMs: number;
+}
+
+/** `rateLimits` settings and the usage seen by this Strapi instance (in memory, since it started). */
+export interface RateLimitStatus {
+  enabled: boolean;
+  slowAbove: number;
+  pauseAbove: number;
+  apps: { instagram: RateLimitScopeStatus; facebook: RateLimitScopeStatus };
+  /** The busiest accounts (at most 50) by the Instagram account or Page id Meta reported. */
+  accounts: Array<RateLimitScopeStatus & { id: string }>;
+}
+
 /** What an administrator needs to finish the setup in Meta's dashboard; never a secret. */
 export interface ConfigStatus {
   configured: boolean;
@@ -25,6 +53,8 @@ export interface ConfigStatus {
   missing: string[];
   /** Whether the app's own users may connect (`endUsers.enabled`), how many have, and how many connections they hold. */
   endUsers: { enabled: boolean; users: number; connections: number };
+  /** Meta's rate-limit usage per app (and busiest accounts), and whether calls are slowed or paused. */
+  rateLimits: RateLimitStatus;
 }
 
 /** GET /config-status */

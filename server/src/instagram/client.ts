@@ -21,6 +21,8 @@ export function createGraphClient(options: GraphClientOptions) {
     ...createInstagramLogin(parts),
     ...createFacebookLogin(parts),
     ...createPublishing(parts),
+    /** Latest usage Meta reported per app and account, and running pauses (see rate-governor.ts). */
+    rateLimitUsage: transport.usage,
     /** Closes the keep-alive sockets of the agents this client created (not of agents passed in). */
     destroy: transport.destroy,
   };

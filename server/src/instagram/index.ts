@@ -8,3 +8,5 @@ export * from './schemas';
 export * from './scopes';
 export type { AppCredentials, GraphLogger, RetryPolicy } from './transport';
 export { parseJsonKeepingBigInts } from './json';
+export { DEFAULT_RATE_LIMITS, type RateLimitSettings, type UsageSnapshot, type ScopeUsage } from './rate-governor';
+export type { UsageCounters } from './usage';

@@ -16,6 +16,10 @@
  * Rate-limit hints are honoured up to `retry.maxDelayMs`; a longer hint is not slept on but
  * surfaced as `retryAfterMs` for the caller to schedule.
  *
+ * Every answer's usage headers feed one rate governor (rate-governor.ts) shared by all calls of the
+ * client; every attempt asks it first, and is spaced, held or refused (`throttled`, never sent)
+ * while Meta's usage is high.
+ *
  * A 2xx response that does not match its schema is an InstagramApiError of class `fatal` (retrying
  * cannot change Meta's answer), with `outcomeUnknown: true` for writes since Meta did act.
  */
@@ -29,6 +33,8 @@ import { redact } from '../utils/redact';
 import { DEFAULT_GRAPH_API_VERSION, GRAPH_API_VERSION_PATTERN, resolveEndpoints, type GraphEndpoints } from './endpoints';
 import { InstagramApiError, type InstagramErrorClass, type TransportFailure } from './errors';
 import { parseJsonKeepingBigInts } from './json';
+import { createRateGovernor, DEFAULT_RATE_LIMITS, type AppKind, type CallScope, type RateLimitSettings } from './rate-governor';
+import { readUsageHeaders } from './usage';
 import {
   configError,
   graphError,
@@ -67,6 +73,10 @@ export interface GraphClientOptions {
   retry?: RetryPolicy;
   /** Injectable so tests do not wait. */
   sleep?: (ms: number) => Promise<void>;
+  /** Clock of the rate governor; injectable so tests control time. */
+  now?: () => number;
+  /** Read before every call, so a config change applies at once. Default DEFAULT_RATE_LIMITS. */
+  rateLimits?: () => RateLimitSettings;
   /** Source of jitter in [0, 1); injectable so tests can pin delays. */
   random?: () => number;
   /** Receives only redacted text. */
@@ -123,6 +133,7 @@ export function createTransport(options: GraphClientOptions) {
   const httpAgent = options.httpAgent ?? new http.Agent({ keepAlive: true, maxSockets: 64, scheduling: 'lifo' });
   const httpsAgent = options.httpsAgent ?? new https.Agent({ keepAlive: true, maxSockets: 64, scheduling: 'lifo' });
   const appSecrets = [options.instagramApp?.appSecret, options.facebookApp?.appSecret];
+  const governor = createRateGovernor(options.rateLimits ?? (() => DEFAULT_RATE_LIMITS), { now: options.now, sleep, logger });
 
   const httpClient = axios.create({
     httpAgent,
@@ -160,8 +171,13 @@ export function createTransport(options: GraphClientOptions) {
     for (;;) {
       attempt += 1;
       let failure: InstagramApiError;
+      const scope = callScope(spec);
+      // A refusal here was never sent: it is not retried in place but handed to the caller with its wait.
+      await governor.acquire(scope).catch((error: unknown) => {
+        throw error instanceof InstagramApiError ? error.with({ attempts: attempt - 1 }) : error;
+      });
       try {
-        return await attemptOnce(spec);
+        return await attemptOnce(spec, scope);
       } catch (error) {
         failure = error instanceof InstagramApiError ? error : internalError(spec.operation, error, secretsOf(spec));
       }
@@ -194,11 +210,23 @@ export function createTransport(options: GraphClientOptions) {
     return Math.floor(random() * ceiling);
   };
 
-  async function attemptOnce<S extends z.ZodType>(spec: RequestSpec<S>): Promise<z.output<S>> {
-    const secrets = secretsOf(spec);
-    const url = spec.absoluteUrl
+  const urlOf = (spec: RequestSpec<z.ZodType>): URL =>
+    spec.absoluteUrl
       ? new URL(spec.absoluteUrl.toString())
       : new URL(`${endpoints[spec.host]}${spec.versioned === false ? '' : `/${version}`}${spec.path ?? ''}`);
+
+  /** What the rate governor needs to know of a call: its app, token and the ids in its path. */
+  const callScope = (spec: RequestSpec<z.ZodType>): CallScope => {
+    const app: AppKind = spec.host === 'facebookGraph' ? 'facebook' : 'instagram';
+    const pathIds = urlOf(spec)
+      .pathname.split('/')
+      .filter((segment) => /^\d{5,32}$/.test(segment));
+    return { app, operation: spec.operation, bearer: spec.bearer, pathIds };
+  };
+
+  async function attemptOnce<S extends z.ZodType>(spec: RequestSpec<S>, scope: CallScope): Promise<z.output<S>> {
+    const secrets = secretsOf(spec);
+    const url = urlOf(spec);
     for (const [key, value] of Object.entries(spec.query ?? {})) if (value !== undefined) url.searchParams.set(key, value);
 
     const form = new URLSearchParams();
@@ -251,7 +279,10 @@ export function createTransport(options: GraphClientOptions) {
 
     const ok = response.status >= 200 && response.status < 300;
     const carriesError = typeof body === 'object' && body !== null && ('error' in body || 'error_type' in body);
+    const headerBag = plainHeaders(response.headers);
+    const usage = readUsageHeaders(headerBag);
     if (ok && !carriesError) {
+      governor.observe(scope, usage, { ok: true });
       if (!parsed || body === undefined) {
         throw invalidResponseError(spec, response.status, 'the body is not JSON', secrets);
       }
@@ -265,7 +296,12 @@ export function createTransport(options: GraphClientOptions) {
       }
       return result.data;
     }
-    throw graphError(spec, response.status, parsed ? body : undefined, plainHeaders(response.headers), secrets);
+    const failure = graphError(spec, response.status, parsed ? body : undefined, headerBag, secrets);
+    governor.observe(scope, usage, {
+      ok: false,
+      throttle: failure.class === 'throttled' ? { code: failure.code, httpStatus: response.status, retryAfterMs: failure.retryAfterMs } : undefined,
+    });
+    throw failure;
   }
 
   /** Closes the keep-alive sockets of the agents this transport created (not of agents passed in). */
@@ -280,6 +316,8 @@ export function createTransport(options: GraphClientOptions) {
     logger,
     request,
     requireApp,
+    /** Latest Meta usage per app and account, and running pauses (for the admin). */
+    usage: () => governor.snapshot(),
     /** Scrubs the given credentials and both app secrets from a text about a call. */
     redact: (text: string, extra: Array<string | undefined>): string => redact(text, secretsWith(extra)),
     destroy,

@@ -1,8 +1,20 @@
 import type { Core } from '@strapi/strapi';
-import type { ConfigStatus } from '../contracts';
-import { getPluginConfig } from '../config/resolve';
+import type { ConfigStatus, RateLimitStatus } from '../contracts';
+import { getPluginConfig, type PluginConfig } from '../config/resolve';
+import type { UsageSnapshot } from '../instagram';
 import { defaultEndpoints } from '../instagram/endpoints';
 import { getService } from '../utils/get-service';
+
+const NO_USAGE = { usage: null, observedAt: null, pausedUntil: null, spacingMs: 0 };
+
+/** The rate-limit settings and what the Graph client saw of Meta's usage (nothing before its first call). */
+const rateLimitStatus = (settings: PluginConfig['rateLimits'], usage: UsageSnapshot | null): RateLimitStatus => ({
+  enabled: settings.enabled,
+  slowAbove: settings.slowAbove,
+  pauseAbove: settings.pauseAbove,
+  apps: usage?.apps ?? { instagram: NO_USAGE, facebook: NO_USAGE },
+  accounts: usage?.accounts ?? [],
+});
 
 /**
  * What an administrator needs to finish the setup in Meta's dashboard: which credentials
@@ -55,6 +67,7 @@ export const createConfigStatusService = ({ strapi }: { strapi: Core.Strapi }) =
       endpoints: Object.fromEntries(overridden),
       missing,
       endUsers: await getService(strapi, 'adminEndUserConnections').counts(),
+      rateLimits: rateLimitStatus(config.rateLimits, getService(strapi, 'graph').usage()),
     };
   },
 });

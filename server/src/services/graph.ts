@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { getPluginConfig } from '../config/resolve';
-import { createGraphClient, resolveEndpoints, type GraphClient } from '../instagram';
+import { createGraphClient, resolveEndpoints, type GraphClient, type UsageSnapshot } from '../instagram';
 import { createLogger } from '../utils/logger';
 
 /** The one Graph client of this Strapi instance, built from the plugin config. */
@@ -19,9 +19,15 @@ export const createGraphService = ({ strapi }: { strapi: Core.Strapi }) => {
         instagramApp: app(config.instagram),
         facebookApp: app(config.facebook),
         timeoutMs: config.requestTimeoutMs,
+        // Read on every call, so `rateLimits` set at run time applies without a restart.
+        rateLimits: () => getPluginConfig(strapi).rateLimits,
         logger: { debug: (message) => logger.debug(message), warn: (message) => logger.warn(message) },
       });
       return client;
+    },
+    /** Meta's latest usage as the client saw it; empty until the client made a call. */
+    usage(): UsageSnapshot | null {
+      return client ? client.rateLimitUsage() : null;
     },
     destroy() {
       client?.destroy();

@@ -10,6 +10,7 @@ import { errorAnswer, faultAnswer, loggedBody, send, type SandboxResponse } from
 import { mergeParams, parseBody, readBody, searchParamsToRecord } from './body';
 import { apiPrefixOf, extractToken, splitApiPath } from './request';
 import type { Sleepers } from './sleepers';
+import { usageHeaders, usageThrottle } from './usage';
 
 export interface HandlerDeps {
   core: SandboxCore;
@@ -42,7 +43,9 @@ export function createHandler({ core, faults, log, router, sleepers }: HandlerDe
     const noted = { fault: fault ? (fault.label ?? describeFault(fault)) : undefined };
     const before = fault !== undefined && !fault.afterEffect;
     if (before && fault.dropConnection) return { response: { status: 0 }, drop: true, ...noted };
-    let response = (before ? faultAnswer(fault) : undefined) ?? (await router.dispatch(ctx, core).catch(errorAnswer));
+    const throttle = usageThrottle(core, ctx);
+    let response =
+      (before ? faultAnswer(fault) : undefined) ?? (throttle ? errorAnswer(throttle) : await router.dispatch(ctx, core).catch(errorAnswer));
     let drop = false;
     // afterEffect: the work is done, yet the client sees an error or a reset, and cannot know it worked.
     if (fault?.afterEffect) {
@@ -53,6 +56,8 @@ export function createHandler({ core, faults, log, router, sleepers }: HandlerDe
         response = faultAnswer(fault) ?? response;
       }
     }
+    // Every graph answer carries the usage headers; a fault's own (throttling) headers win.
+    response = { ...response, headers: { ...usageHeaders(core, ctx), ...(response.headers ?? {}) } };
     return { response, drop, ...noted, appsecretProof: ctx.appsecretProof };
   }
 

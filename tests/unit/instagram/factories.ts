@@ -12,6 +12,8 @@ export const AUTH_CODE = 'test-auth-code-ghi';
 export const makeClient = (fake: FakeGraph, overrides: Partial<GraphClientOptions> = {}) => {
   const sleeps: number[] = [];
   const logs: Array<{ level: 'debug' | 'warn'; msg: string }> = [];
+  // The rate governor's clock moves with the injected sleeps, as real time would.
+  let clock = Date.UTC(2026, 0, 1);
   const client = createGraphClient({
     endpoints: fake.endpoints,
     graphApiVersion: 'v24.0',
@@ -21,7 +23,9 @@ export const makeClient = (fake: FakeGraph, overrides: Partial<GraphClientOption
     retry: { retries: 3, baseDelayMs: 100, maxDelayMs: 5000 },
     sleep: async (ms) => {
       sleeps.push(ms);
+      clock += ms;
     },
+    now: () => clock,
     random: () => 0.5,
     logger: {
       debug: (msg) => logs.push({ level: 'debug', msg }),
