@@ -161,7 +161,7 @@ export function createRateGovernor(settings: () => RateLimitSettings, deps: Gove
     const until = at + window;
     if (until > s.pausedUntil) {
       s.pausedUntil = until;
-      deps.logger?.warn(`Instagram API rate limit: pausing calls of ${key.replace(/^token:.*/, 'one connection')} for ${Math.ceil(window / 1000)} s (${why})`);
+      deps.logger?.warn(`Instagram API rate limit: pausing calls of ${key.replace(/^token:.*/, 'one connection')} for ${(window / 1000).toFixed(1)} s (${why})`);
     }
   };
 
