@@ -226,6 +226,9 @@ export function createRateGovernor(settings: () => RateLimitSettings, deps: Gove
         if (!cfg.enabled) return;
         if (regainMs > 0 || peak >= cfg.pauseAbove) pause(key, regainMs, at, cfg, `usage at ${Math.round(peak)} %`);
         else s.strikes = 0;
+        // The very next call is spaced from this answer too, not only from the calls that follow it.
+        const spacing = spacingFor(peak, cfg);
+        if (spacing > 0) s.nextFreeAt = Math.max(s.nextFreeAt, at + spacing);
       };
       if (report.app) record(keys.app, report.app, 0);
       for (const account of report.accounts) record(`account:${account.id}`, account.counters, account.regainAccessMs);

@@ -25,6 +25,22 @@ describe('plugin config validation', () => {
     expect(pluginConfigSchema.parse({ encryptionKey: key, limits: { hashtags: 3 } }).limits).toEqual({ hashtags: 3, mentions: 20, captionCharacters: 2200 });
   });
 
+  it('applies the rate-limit defaults and refuses thresholds in the wrong order, naming the field', () => {
+    expect(pluginConfigSchema.parse({ encryptionKey: key }).rateLimits).toEqual({
+      enabled: true,
+      slowAbove: 75,
+      pauseAbove: 95,
+      maxSpacingMs: 2000,
+      pauseWindowMs: 60_000,
+      maxPauseMs: 900_000,
+      maxWaitMs: 10_000,
+    });
+    expect(pluginConfigSchema.parse({ encryptionKey: key, rateLimits: { slowAbove: 60 } }).rateLimits.slowAbove).toBe(60);
+    expect(() => config.validator({ encryptionKey: key, rateLimits: { slowAbove: 96 } })).toThrow(/rateLimits\.slowAbove.*lower than pauseAbove/);
+    expect(() => config.validator({ encryptionKey: key, rateLimits: { pauseAbove: 120 } })).toThrow(/rateLimits\.pauseAbove/);
+    expect(() => config.validator({ encryptionKey: key, rateLimits: { burst: 3 } })).toThrow(/burst/);
+  });
+
   it('runs without app credentials (the plugin then reports itself not configured)', () => {
     expect(() => config.validator({ encryptionKey: key })).not.toThrow();
   });

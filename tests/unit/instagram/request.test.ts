@@ -1,6 +1,7 @@
 import { createGraphClient } from '../../../server/src/instagram/client';
 import { isInstagramApiError, type InstagramApiError } from '../../../server/src/instagram/errors';
 import { FakeGraph, graphErrorReply } from './fake-graph';
+import { DEFAULT_RATE_LIMITS } from '../../../server/src/instagram/rate-governor';
 import { FB_APP, IG_APP, USER_TOKEN, igAccount, makeClient } from './factories';
 
 const caught = async (promise: Promise<unknown>): Promise<InstagramApiError> => {
@@ -203,5 +204,56 @@ describe('Graph client: request policy', () => {
     it('rejects a malformed Graph version at construction', () => {
       expect(() => makeClient(fake, { graphApiVersion: '24' })).toThrow(/graphApiVersion must look like v\d+\.\d+, got "24"/);
     });
+  });
+});
+
+describe('Graph client: rate limits from the usage headers', () => {
+  let fake: FakeGraph;
+
+  beforeAll(async () => {
+    fake = await FakeGraph.start();
+  });
+  afterAll(async () => {
+    await fake.close();
+  });
+  beforeEach(() => fake.reset());
+
+  const usage = (level: number) => ({ 'x-app-usage': JSON.stringify({ call_count: level, total_cputime: 1, total_time: 1 }) });
+
+  it('reads X-App-Usage on a success and spaces the next calls of that app', async () => {
+    // Given: Meta reports 90 % on every answer
+    const { client, sleeps } = makeClient(fake);
+    fake.on('GET', ME, { json: PROFILE, headers: usage(90) });
+    // When: three reads in a row
+    for (let i = 0; i < 3; i++) await client.getInstagramProfile(USER_TOKEN);
+    // Then: the first was not held (nothing known yet); each later one waited 1.5 s after the one before
+    expect(fake.requests).toHaveLength(3);
+    expect(sleeps).toEqual([1500, 1500]);
+    expect(client.rateLimitUsage().apps.instagram).toMatchObject({ usage: { callCount: 90 }, spacingMs: 1500 });
+    client.destroy();
+  });
+
+  it('does not send a call while the app is paused beyond maxWaitMs: it fails as throttled, never sent', async () => {
+    const { client } = makeClient(fake, { rateLimits: () => ({ ...DEFAULT_RATE_LIMITS, maxWaitMs: 1000 }) });
+    fake.on('GET', ME, { json: PROFILE, headers: usage(97) });
+    await client.getInstagramProfile(USER_TOKEN);
+    const error = await caught(client.getInstagramProfile(USER_TOKEN));
+    expect(error).toMatchObject({ class: 'throttled', retryAfterMs: 60_000, outcomeUnknown: false });
+    expect(fake.requests).toHaveLength(1);
+    expect(client.rateLimitUsage().apps.instagram.pausedUntil).toEqual(expect.any(String));
+    client.destroy();
+  });
+
+  it('reads the usage of an error answer too: a publish refused with 80002 pauses that account for the next call', async () => {
+    const { client } = makeClient(fake, { rateLimits: () => ({ ...DEFAULT_RATE_LIMITS, maxWaitMs: 0 }) });
+    const buc = JSON.stringify({ '17841400000000001': [{ type: 'instagram', call_count: 100, total_cputime: 1, total_time: 1, estimated_time_to_regain_access: 2 }] });
+    fake.on('POST', '/ig-graph/v24.0/17841400000000001/media_publish', graphErrorReply(400, 80002, undefined, { headers: { 'x-business-use-case-usage': buc } }));
+    const first = await caught(client.publishContainer(igAccount(), '555'));
+    expect(first.code).toBe(80002);
+    // The container status read of the same account is held back without reaching Meta
+    const held = await caught(client.getContainerStatus(igAccount(), '555'));
+    expect(held).toMatchObject({ class: 'throttled', retryAfterMs: 120_000 });
+    expect(fake.requests).toHaveLength(1);
+    client.destroy();
   });
 });
