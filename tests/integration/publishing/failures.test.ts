@@ -152,6 +152,8 @@ describe('failures: validation before any Graph call, Meta errors classed and ha
   });
 
   it('retries throttling without a hint after backoff, and defers throttling with a hint to the time Meta gives', async () => {
+    // The client pauses a throttled app or account (rate-limits.test.ts); short windows here, for a brief deferral
+    app.strapi.config.set(`${PLUGIN}.rateLimits`, { pauseWindowMs: 200, maxPauseMs: 400 });
     // Without a hint: deferred briefly, then published
     sandbox.inject({ match: { method: 'POST', path: /\/media$/ }, times: 1, error: { code: 4, httpStatus: 400 } });
     expect((await post({})).status).toBe('published');
@@ -166,6 +168,8 @@ describe('failures: validation before any Graph call, Meta errors classed and ha
     expect(deferred.runAt.getTime() - before).toBeGreaterThanOrEqual(5 * 60_000 - 1_000);
     const cancel = await app.app.http().post(`/instagram-publisher/publications/${deferred.id}/cancel`).set(app.auth);
     expect(cancel.status).toBe(200);
+    // The client keeps that account paused for the 5 minutes Meta asked; a fresh client (as after a restart) lets the next tests use it
+    app.strapi.plugin('instagram-publisher').service('graph').destroy();
   });
 
   it('marks the connection "reconnect needed" on 190 and fails the post with that reason, without retrying', async () => {
