@@ -87,6 +87,17 @@ export interface CallbackQuery {
   error_description?: string;
 }
 
+/** A connection as a completed flow leaves it: healthy, just read from Meta, no refresh yet. */
+const freshState = (now: Date) => ({
+  status: 'active' as const,
+  isActive: true,
+  lastError: null,
+  connectedAt: now,
+  lastSyncedAt: now,
+  lastRefreshedAt: null,
+  refreshLockedUntil: null,
+});
+
 export const createOAuthGrants = ({ strapi }: { strapi: Core.Strapi }) => {
   const store = () => getService(strapi, 'store').get();
   const graph = () => getService(strapi, 'graph').client();
@@ -194,13 +205,7 @@ export const createOAuthGrants = ({ strapi }: { strapi: Core.Strapi }) => {
         dataAccessExpiresAt: null,
         profile: grant.profile,
         scopes: grant.scopes,
-        status: 'active',
-        isActive: true,
-        lastError: null,
-        connectedAt: now,
-        lastSyncedAt: now,
-        lastRefreshedAt: null,
-        refreshLockedUntil: null,
+        ...freshState(now),
       });
     },
 
@@ -225,13 +230,7 @@ export const createOAuthGrants = ({ strapi }: { strapi: Core.Strapi }) => {
             dataAccessExpiresAt: grant.dataAccessExpiresAt ? new Date(grant.dataAccessExpiresAt) : null,
             profile: page.profile,
             scopes: grant.scopes,
-            status: 'active',
-            isActive: true,
-            lastError: null,
-            connectedAt: now,
-            lastSyncedAt: now,
-            lastRefreshedAt: null,
-            refreshLockedUntil: null,
+            ...freshState(now),
           })
         );
       }
