@@ -1,4 +1,5 @@
 import { webhookSignature } from '../../sandbox';
+import { CONNECT_ACTIONS, connectAs, grantActions, registerUser } from '../end-users/connect-harness';
 import { runFlow } from '../harness/oauth';
 import { startSandboxedApp, type SandboxedApp } from '../harness/sandbox-app';
 import { seedConnection, waitFor } from '../publishing/helpers';
@@ -20,6 +21,7 @@ beforeAll(async () => {
     });
   }
   await seedConnection(env.app.strapi, env.sandbox, 'sandbox_brand');
+  await grantActions(env.app.strapi, CONNECT_ACTIONS);
 });
 beforeEach(() => {
   events = [];
@@ -47,6 +49,21 @@ describe('verification handshake', () => {
     expect(response.status).toBe(403);
     expect(response.text).not.toBe('1');
     expect(response.body.error.message).toMatch(/verify_token/);
+  });
+});
+
+describe('without a verify token', () => {
+  it('answers the handshake 404, saying what to configure', async () => {
+    const key = 'plugin::instagram-publisher.webhooks';
+    const configured = env.app.strapi.config.get(key);
+    env.app.strapi.config.set(key, {});
+    try {
+      const response = await env.app.http().get(PATH).query({ 'hub.mode': 'subscribe', 'hub.verify_token': VERIFY_TOKEN, 'hub.challenge': '1' });
+      expect(response.status).toBe(404);
+      expect(response.body.error.message).toMatch(/webhooks\.verifyToken/);
+    } finally {
+      env.app.strapi.config.set(key, configured);
+    }
   });
 });
 
@@ -174,5 +191,23 @@ describe('subscribing accounts on connect', () => {
     expect(env.sandbox.lastCall({ method: "POST", path: `/${BRAND}/subscribed_apps` })?.status).toBeGreaterThanOrEqual(400);
     const record = await env.app.strapi.plugin('instagram-publisher').service('store').get().settings.get(`webhook-subscription:${connectedId}`);
     expect(record).toMatchObject({ subscribed: false, error: expect.any(String) });
+  });
+
+  it('subscribes an end user’s accounts too (both logins), and their comments raise the same event', async () => {
+    // Given an app user connecting an Instagram Login account and a Facebook Login Page
+    const user = await registerUser(env.app, 'webhook-user');
+    env.sandbox.clearCalls();
+    const [creator] = await connectAs(env.app, user, { flow: 'instagram', account: 'sandbox_creator' });
+    const cafe = env.sandbox.accounts.listPages().find((page: any) => page.name?.includes('Cafe'))!;
+    await connectAs(env.app, user, { flow: 'facebook', pages: [cafe.id] });
+    // Then both were subscribed on Meta
+    expect(env.sandbox.count({ method: 'POST', path: `/${creator.instagramUserId}/subscribed_apps`, status: 200 })).toBe(1);
+    expect(env.sandbox.count({ method: 'POST', path: `/${cafe.id}/subscribed_apps`, status: 200 })).toBe(1);
+    // And a comment on the user's account is announced like any other
+    events = [];
+    const change = env.sandbox.webhooks.comment(cafe.igUserId!, { id: '17900000000000501', mediaId: '18000000000000005', text: 'Reply', parentId: '17900000000000500' });
+    expect((await env.sandbox.webhooks.deliver(url, { entry: [change] }, { secret: 'sandbox-fb-secret' })).status).toBe(200);
+    await waitFor(async () => events.length > 0);
+    expect(events[0].payload).toMatchObject({ comment: { id: '17900000000000501', parentId: '17900000000000500' }, account: { id: cafe.igUserId, username: 'sandbox_cafe' } });
   });
 });
