@@ -48,6 +48,14 @@ export const ConfigurationSection = ({ remote }: { remote: ResourceState<ConfigS
             <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
               <CopyableValue name="dataDeletion" label={t('status.dataDeletion')} value={status.callbacks.dataDeletion} />
             </Grid.Item>
+            <Grid.Item col={12} direction="column" alignItems="stretch">
+              <CopyableValue
+                name="webhookCallback"
+                label={t('status.webhookCallback')}
+                hint={t(status.webhooks.verifyTokenConfigured ? 'status.webhookCallback.ready' : 'status.webhookCallback.noToken')}
+                value={status.webhooks.callbackUrl}
+              />
+            </Grid.Item>
           </Grid.Root>
           <Divider />
           <Flex gap={6} wrap="wrap">

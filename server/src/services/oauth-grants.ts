@@ -5,6 +5,7 @@ import { REQUIRED_SCOPES, isInstagramApiError, type Profile } from '../instagram
 import type { OAuthErrorCode, PendingPage } from '../contracts';
 import type { Connection, LoginKind, OwnerKind } from '../store/types';
 import { getService } from '../utils/get-service';
+import { subscribeConnectionToWebhooks } from './webhooks/subscribe-account';
 
 /**
  * What Meta grants at the end of an OAuth flow, shared by the admin's flow (services/oauth.ts) and
@@ -191,7 +192,7 @@ export const createOAuthGrants = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Writes (or updates in place, per owner and account) the connection of an Instagram Login grant. */
     async connectInstagram(grant: InstagramGrant, owner: GrantOwner): Promise<Connection> {
       const now = new Date();
-      return store().connections.upsertByInstagramUserId({
+      const connection = await store().connections.upsertByInstagramUserId({
         ...owner,
         instagramUserId: grant.instagramUserId,
         loginKind: 'instagram',
@@ -207,6 +208,9 @@ export const createOAuthGrants = ({ strapi }: { strapi: Core.Strapi }) => {
         scopes: grant.scopes,
         ...freshState(now),
       });
+      // Both the admin's and an end user's flows save here: each new connection gets Meta's webhooks.
+      await subscribeConnectionToWebhooks(strapi, connection);
+      return connection;
     },
 
     /** Writes the connections of the chosen Pages of a Facebook Login grant, each with its Page token. */
@@ -234,6 +238,7 @@ export const createOAuthGrants = ({ strapi }: { strapi: Core.Strapi }) => {
           })
         );
       }
+      for (const connection of saved) await subscribeConnectionToWebhooks(strapi, connection);
       return saved;
     },
 
