@@ -8,6 +8,7 @@ import { createFacebookLogin } from './facebook-login';
 import { createInstagramLogin } from './instagram-login';
 import { createPublishing } from './publishing';
 import { createTransport, type GraphClientOptions } from './transport';
+import { createWebhookSubscriptions } from './webhook-subscriptions';
 
 export type { GraphClientOptions };
 
@@ -23,6 +24,7 @@ export function createGraphClient(options: GraphClientOptions) {
     ...createPublishing(parts),
     /** Latest usage Meta reported per app and account, and running pauses (see rate-governor.ts). */
     rateLimitUsage: transport.usage,
+    ...createWebhookSubscriptions(parts),
     /** Closes the keep-alive sockets of the agents this client created (not of agents passed in). */
     destroy: transport.destroy,
   };

@@ -6,6 +6,7 @@ export * from './errors';
 export * from './publishing';
 export * from './schemas';
 export * from './scopes';
+export * from './webhook-subscriptions';
 export type { AppCredentials, GraphLogger, RetryPolicy } from './transport';
 export { parseJsonKeepingBigInts } from './json';
 export { DEFAULT_RATE_LIMITS, type RateLimitSettings, type UsageSnapshot, type ScopeUsage } from './rate-governor';

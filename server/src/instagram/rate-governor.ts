@@ -243,7 +243,8 @@ export function createRateGovernor(settings: () => RateLimitSettings, deps: Gove
         } else {
           // Per-account limits: the accounts Meta named, else those the call is known to count against, else its token.
           const named = report.accounts.map((a) => `account:${a.id}`);
-          const targets = named.length ? named : keysOf(call).accounts.length ? keysOf(call).accounts : keys.token ? [keys.token] : [keys.app];
+          const known = keysOf(call).accounts;
+          const targets = named.length ? named : known.length ? known : keys.token ? [keys.token] : [keys.app];
           for (const key of targets) if (state(key).pausedUntil <= at) pause(key, hint, at, cfg, why);
         }
       } else if (outcome.ok) {

@@ -15,6 +15,7 @@ import { createPublicationsService } from './publications';
 import { createStoreService } from './store';
 import { createTokenRefreshService } from './token-refresh';
 import { createUrlsService } from './urls';
+import { createWebhookDeliveriesService } from './webhooks/deliveries';
 
 export default {
   store: createStoreService,
@@ -34,4 +35,5 @@ export default {
   adminEndUserConnections: createAdminEndUserConnectionsService,
   endUserFiles: createEndUserFilesService,
   endUserPublications: createEndUserPublicationsService,
+  webhookDeliveries: createWebhookDeliveriesService,
 };
