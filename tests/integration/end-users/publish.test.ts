@@ -148,7 +148,10 @@ describe('an end user publishes their own files to their own Instagram account',
 
     // When two identical posts arrive before either is prepared (both pass the route's check)
     const twin = await uploadJpeg(app, ana, 'twin.jpg');
-    const [a, b] = [await postAs(app, ana, { connectionId, fileIds: [twin], caption: 'Twins' }), await postAs(app, ana, { connectionId, fileIds: [twin], caption: 'Twins' })];
+    // Due a few seconds from now, so the worker cannot prepare the first before the second arrives
+    // however fast it is: neither holds the post yet when the route checks.
+    const twins = { connectionId, fileIds: [twin], caption: 'Twins', scheduledAt: new Date(Date.now() + 4_000).toISOString() };
+    const [a, b] = [await postAs(app, ana, twins), await postAs(app, ana, twins)];
     expect([a.status, b.status]).toEqual([202, 202]);
     // Then exactly one is posted; the other is cancelled saying why
     const outcomes = [await untilMine(app, ana, a.body.data.id), await untilMine(app, ana, b.body.data.id)];
