@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Sandbox } from '../../sandbox';
+import { signedRequest, type Sandbox } from '../../sandbox';
 import { PLUGIN_EVENTS, type PluginEventName } from '../../../server/src/contracts/events';
 import { EVENTS } from '../../../server/src/events/names';
 import { createAdminSession } from '../harness/admin';
@@ -223,6 +223,72 @@ describe('events for site developers', () => {
     expect(await notices.connectionNeedsReconnect(events[0].payload)).toBe(0);
     expect(send.mock.calls.length).toBe(first);
     expectNoToken(send.mock.calls);
+  });
+
+  it('announces an account a post finds revoked once, however many posts then fail on it', async () => {
+    // Given an admin-side account whose token Meta revoked after it was connected
+    sandbox.accounts.addInstagramAccount({ username: 'events_worker' });
+    const marked = await seedConnection(app.strapi, sandbox, 'events_worker');
+    tokens.add(marked.accessToken);
+    sandbox.accounts.invalidateToken(marked.accessToken, 460);
+    await putMappings(app, { [ARTICLE]: baseMapping({ connectionId: marked.id }) });
+
+    // When two articles are published to it, one after the other
+    for (const title of ['First', 'Second']) {
+      const article = await createArticle(app.strapi, { title, cover: coverId });
+      await publishArticle(app.strapi, article.documentId);
+      const [publication] = await settled(app.strapi, article.documentId);
+      expect(publication.status).toBe('failed');
+      await waitFor(async () => ofName(EVENTS.publicationFailed).some((event) => event.payload.publication.id === publication.id), { what: 'the failed event' });
+    }
+
+    // Then the worker marked the connection and announced it once
+    expect((await getConnection(app.strapi, marked.id)).status).toBe('reconnect_needed');
+    const events = ofName(EVENTS.connectionNeedsReconnect).filter((event) => event.payload.connection.id === marked.id);
+    expect(events).toHaveLength(1);
+    expect(events[0].payload.connection).toMatchObject({ health: 'reconnect_needed', username: 'events_worker', ownerKind: 'admin' });
+    expectNoToken(events[0].payload);
+  });
+
+  it("announces an account removed on Meta's side (deauthorize callback) once", async () => {
+    sandbox.accounts.addInstagramAccount({ username: 'events_removed' });
+    const removed = await seedConnection(app.strapi, sandbox, 'events_removed');
+    tokens.add(removed.accessToken);
+    const deauthorize = () =>
+      app.app
+        .http()
+        .post('/api/instagram-publisher/meta/deauthorize')
+        .type('form')
+        .send({ signed_request: signedRequest({ algorithm: 'HMAC-SHA256', issued_at: Math.floor(Date.now() / 1000), user_id: removed.appScopedUserId }, 'sandbox-ig-secret') });
+    expect((await deauthorize()).status).toBe(200);
+    expect((await deauthorize()).status).toBe(200);
+    const events = ofName(EVENTS.connectionNeedsReconnect).filter((event) => event.payload.connection.id === removed.id);
+    expect(events).toHaveLength(1);
+    expect(events[0].payload.connection).toMatchObject({ health: 'reconnect_needed', healthReason: expect.stringMatching(/removed on Meta's side/) });
+    expectNoToken(events[0].payload);
+  });
+
+  it('sends no mail unless enabled, nor through sendmail unless allowed', async () => {
+    const notices = app.strapi.plugin('instagram-publisher').service('emailNotices');
+    const payload = { publication: { id: 'never-mailed', ownerUserId: null, uid: ARTICLE, documentId: 'x', locale: null, connectionId, kind: null, mediaId: null, permalink: null, publishedAt: null }, error: { code: null, subcode: null, message: 'Failed' } };
+    send.mockClear();
+    try {
+      app.strapi.config.set(`${PLUGIN}.notifications`, { email: { enabled: false } });
+      expect(await notices.publicationFailed(payload)).toBe(0);
+      // Strapi's default provider is sendmail: enabled alone is not enough
+      app.strapi.config.set(`${PLUGIN}.notifications`, { email: { enabled: true } });
+      expect(notices.canSend()).toBe(false);
+      expect(await notices.publicationFailed(payload)).toBe(0);
+      // The configured `to` replaces the admins
+      app.strapi.config.set(`${PLUGIN}.notifications`, { email: { enabled: true, allowSendmail: true, to: ['ops@example.test'], from: 'Instagram <noreply@example.test>' } });
+      expect(await notices.publicationFailed(payload)).toBe(1);
+      expect(send).toHaveBeenCalledTimes(1);
+      expect(send.mock.calls[0][0]).toMatchObject({ to: 'ops@example.test', from: 'Instagram <noreply@example.test>' });
+      // End users' posts are theirs: no admin mail
+      expect(await notices.publicationFailed({ ...payload, publication: { ...payload.publication, id: 'user-post', ownerUserId: '5' } })).toBe(0);
+    } finally {
+      app.strapi.config.set(`${PLUGIN}.notifications`, { email: { enabled: true, allowSendmail: true } });
+    }
   });
 
   it('posts an entry through the service API, and reads it back', async () => {
