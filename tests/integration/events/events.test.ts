@@ -95,6 +95,15 @@ describe('events for site developers', () => {
     expect(store.getAllowedEvent('INSTAGRAM_PUBLISHER_PUBLICATION_PUBLISHED')).toBe(EVENTS.publicationPublished);
   });
 
+  it("accepts webhooks subscribing to them through the admin's webhooks API, and refuses unknown events", async () => {
+    const create = (events: string[]) => app.app.http().post('/admin/webhooks').set(app.auth).send({ name: `ig-${Date.now()}`, url: receiver.url, headers: {}, events });
+    const created = await create([EVENTS.connectionNeedsReconnect, EVENTS.publicationFailed]);
+    expect(created.status).toBe(201);
+    expect(created.body.data.events).toEqual([EVENTS.connectionNeedsReconnect, EVENTS.publicationFailed]);
+    expect((await create(['instagram-publisher.unknown'])).status).toBe(400);
+    await app.app.http().delete(`/admin/webhooks/${created.body.data.id}`).set(app.auth);
+  });
+
   it('emits publication.published once with the documented payload, and a Strapi webhook delivers it', async () => {
     // Given a Strapi webhook subscribed to the event, made as the admin's webhook page makes one
     const webhook = await (app.strapi.get('webhookStore') as any).createWebhook({ name: 'site', url: receiver.url, headers: { 'x-site': 'yes' }, events: [EVENTS.publicationPublished] });
