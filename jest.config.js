@@ -32,6 +32,7 @@ const STAND_IN_FILES = [
   'end-users/admin-view',
   'end-users/publish',
   'end-users/post-isolation',
+  'webhooks/webhooks',
 ].map((file) => `<rootDir>/tests/integration/${file}.test.ts`);
 
 module.exports = {

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { getPluginConfig } from './config/resolve';
 import { registerBodyGuard } from './middlewares/body-guard';
 import { registerEndUserSignIn } from './middlewares/end-user-sign-in';
+import { registerWebhookBody } from './middlewares/webhook-body';
 import { createPublishHookMiddleware } from './publishing';
 import endUserRoutes from './routes/content-api/end-users';
 import { PLUGIN_ID } from './utils/plugin-id';
@@ -26,6 +27,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.documents.use(createPublishHookMiddleware({ strapi }));
   // Server middlewares added in register run before the app's own (body parser included).
   registerBodyGuard(strapi);
+  // After the guard (which still refuses compressed and multipart bodies here), before the parser.
+  registerWebhookBody(strapi);
   registerEndUserRoutes(strapi);
   if (getPluginConfig(strapi).endUsers.enabled) registerEndUserSignIn(strapi);
 };

@@ -41,6 +41,8 @@ describe('GET /instagram-publisher/config-status', () => {
     expect(status.flows.instagram).toEqual({ configured: true, appId: 'sandbox-ig-app', appSecretPresent: true });
     expect(status.redirectUri).toMatch(/\/api\/instagram-publisher\/oauth\/callback$/);
     expect(status.callbacks.deauthorize).toMatch(/\/api\/instagram-publisher\/meta\/deauthorize$/);
+    // And the webhook callback URL, with whether a verify token is set (never the token itself)
+    expect(status.webhooks).toEqual({ callbackUrl: expect.stringMatching(/\/api\/instagram-publisher\/webhooks$/), verifyTokenConfigured: true });
     expect(status.store).toBe(expectedStoreKind());
     expect(status.graphApiVersion).toBe(DEFAULT_GRAPH_API_VERSION);
     // And when the token refresh runs next, as Strapi's cron has it scheduled
@@ -54,6 +56,7 @@ describe('GET /instagram-publisher/config-status', () => {
     const body = JSON.stringify(response.body);
     expect(body).not.toContain('sandbox-ig-secret');
     expect(body).not.toContain('sandbox-fb-secret');
+    expect(body).not.toContain('playground-webhook-verify-token');
     expect(body).not.toContain('cGxheWdyb3VuZC1rZXktMzItYnl0ZXMtZXhhY3RseSE=');
   });
 

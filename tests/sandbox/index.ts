@@ -7,6 +7,7 @@ export type { Sandbox, SandboxEndpoints } from './server';
 export type { SandboxAccounts } from './state';
 export { INSTAGRAM_SCOPES, FACEBOOK_SCOPES, LIFETIME } from './state';
 export type { SandboxClock } from './clock';
+export type { SandboxWebhooks, WebhookDeliveryOptions } from './callbacks';
 export type { SandboxStats } from './context';
 export { faults } from './faults';
 export { signedRequest, webhookSignature } from './signing';

@@ -72,6 +72,8 @@ export interface Sandbox extends SandboxCallbacks {
   listMedia(igUserId: string): SandboxMedia[];
   /** Publishes in the rolling 24 h window of the sandbox clock. */
   quotaUsage(igUserId: string): number;
+  /** Webhook subscriptions made through `subscribed_apps`: `ig:<ig-user-id>` or `page:<page-id>` → fields. */
+  webhookSubscriptions(): Record<string, string[]>;
   /** Back to the fixtures and the start options: accounts, tokens, codes, containers, media, quota, clock, calls, faults, stats. */
   reset(): void;
   close(): Promise<void>;
@@ -145,6 +147,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     getMedia: (id) => state.media.get(id),
     listMedia: (igUserId) => state.media.ofUser(igUserId),
     quotaUsage: (igUserId) => state.quota.publishes.count(igUserId),
+    webhookSubscriptions: () => Object.fromEntries(state.webhookSubscriptions),
     reset: () => {
       options = startOptions;
       clock.reset();

@@ -1,19 +1,18 @@
-import { Alert, Button, Divider, Flex, Grid, Loader, Typography } from '@strapi/design-system';
+import { Divider, Flex, Grid, Loader, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import type { ResourceState } from '../hooks/useResource';
 import type { ConfigStatus } from '../api';
 import { useT } from '../hooks/useT';
-import { useApiError } from '../hooks/useApiError';
 import { DATE_TIME_ZONED } from '../utils/formats';
 import { CopyableValue } from './CopyableValue';
 import { FlowStatusRow } from './FlowStatusRow';
 import { SectionCard } from './SectionCard';
 import { SetupChecklist } from './SetupChecklist';
+import { LoadFailedAlert } from './LoadFailedAlert';
 
 /** Credentials present, URLs to paste into Meta's app dashboard, store, Graph version and token refresh schedule. */
 export const ConfigurationSection = ({ remote }: { remote: ResourceState<ConfigStatus> }) => {
   const t = useT();
-  const formatError = useApiError();
   const status = remote.data;
   const { formatDate } = useIntl();
   const refreshText = !status
@@ -28,14 +27,7 @@ export const ConfigurationSection = ({ remote }: { remote: ResourceState<ConfigS
     <SectionCard title={t('status.title')} subtitle={t('status.subtitle')} testId="configuration-section">
       {!status && remote.isLoading ? <Loader small>{t('status.loading')}</Loader> : null}
       {!status && remote.error ? (
-        <Alert
-          variant="danger"
-          title={t('status.error')}
-          closeLabel={t('common.close')}
-          action={<Button variant="tertiary" onClick={() => remote.refetch()}>{t('common.retry')}</Button>}
-        >
-          {formatError(remote.error)}
-        </Alert>
+        <LoadFailedAlert title={t('status.error')} error={remote.error} onRetry={() => remote.refetch()} />
       ) : null}
       {status ? (
         <Flex direction="column" alignItems="stretch" gap={4}>
@@ -55,6 +47,14 @@ export const ConfigurationSection = ({ remote }: { remote: ResourceState<ConfigS
             </Grid.Item>
             <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
               <CopyableValue name="dataDeletion" label={t('status.dataDeletion')} value={status.callbacks.dataDeletion} />
+            </Grid.Item>
+            <Grid.Item col={12} direction="column" alignItems="stretch">
+              <CopyableValue
+                name="webhookCallback"
+                label={t('status.webhookCallback')}
+                hint={t(status.webhooks.verifyTokenConfigured ? 'status.webhookCallback.ready' : 'status.webhookCallback.noToken')}
+                value={status.webhooks.callbackUrl}
+              />
             </Grid.Item>
           </Grid.Root>
           <Divider />

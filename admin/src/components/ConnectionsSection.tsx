@@ -1,4 +1,4 @@
-import { Alert, Button, EmptyStateLayout, Flex, Grid, Loader, Typography } from '@strapi/design-system';
+import { EmptyStateLayout, Flex, Grid, Loader, Typography } from '@strapi/design-system';
 import { useNotification } from '@strapi/strapi/admin';
 import { useState } from 'react';
 import { type ConfigStatus, type ConnectionView, useInstagramApi } from '../api';
@@ -10,6 +10,7 @@ import { ConnectButtons } from './ConnectButtons';
 import { ConnectionCard } from './ConnectionCard';
 import { InstagramIcon } from './InstagramIcon';
 import { SectionCard } from './SectionCard';
+import { LoadFailedAlert } from './LoadFailedAlert';
 
 interface ConnectionsSectionProps {
   remote: ResourceState<ConnectionView[]>;
@@ -68,14 +69,7 @@ export const ConnectionsSection = ({ remote, status, canRead, canManage, highlig
       {!canRead ? (
         <Typography textColor="neutral600">{t('connections.noPermission')}</Typography>
       ) : remote.error && !remote.data ? (
-        <Alert
-          variant="danger"
-          title={t('connections.error')}
-          closeLabel={t('common.close')}
-          action={<Button variant="tertiary" onClick={() => remote.refetch()}>{t('common.retry')}</Button>}
-        >
-          {formatError(remote.error)}
-        </Alert>
+        <LoadFailedAlert title={t('connections.error')} error={remote.error} onRetry={() => remote.refetch()} />
       ) : !remote.data ? (
         <Flex justifyContent="center" padding={6}>
           <Loader small>{t('connections.loading')}</Loader>

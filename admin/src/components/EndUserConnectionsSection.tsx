@@ -1,4 +1,4 @@
-import { Alert, Button, EmptyStateLayout, Flex, Loader, Searchbar, Typography } from '@strapi/design-system';
+import { Button, EmptyStateLayout, Flex, Loader, Searchbar, Typography } from '@strapi/design-system';
 import { ArrowClockwise } from '@strapi/icons';
 import { useNotification } from '@strapi/strapi/admin';
 import { type FormEvent, useEffect, useState } from 'react';
@@ -10,6 +10,7 @@ import { useT } from '../hooks/useT';
 import { EndUserConnectionsTable } from './EndUserConnectionsTable';
 import { InstagramIcon } from './InstagramIcon';
 import { SectionCard } from './SectionCard';
+import { LoadFailedAlert } from './LoadFailedAlert';
 
 const PAGE_SIZE = 10;
 
@@ -90,14 +91,7 @@ export const EndUserConnectionsSection = () => {
         </form>
       ) : null}
       {remote.error && !remote.data ? (
-        <Alert
-          variant="danger"
-          title={t('endUsers.error')}
-          closeLabel={t('common.close')}
-          action={<Button variant="tertiary" onClick={() => remote.refetch()}>{t('common.retry')}</Button>}
-        >
-          {formatError(remote.error)}
-        </Alert>
+        <LoadFailedAlert title={t('endUsers.error')} error={remote.error} onRetry={() => remote.refetch()} />
       ) : !remote.data ? (
         <Flex justifyContent="center" padding={6}>
           <Loader small>{t('endUsers.loading')}</Loader>

@@ -1,4 +1,4 @@
-import { Accordion, Alert, Badge, Button, EmptyStateLayout, Flex, Loader, Typography } from '@strapi/design-system';
+import { Accordion, Badge, EmptyStateLayout, Flex, Loader, Typography } from '@strapi/design-system';
 import { useNotification } from '@strapi/strapi/admin';
 import { useState } from 'react';
 import { type ConnectionView, type Mapping, useInstagramApi } from '../api';
@@ -9,6 +9,7 @@ import { mappingAccountProblem } from '../utils/connections';
 import { defaultMapping } from '../utils/mapping';
 import { MappingEditor } from './MappingEditor';
 import { SectionCard } from './SectionCard';
+import { LoadFailedAlert } from './LoadFailedAlert';
 
 interface MappingsSectionProps {
   connections: ConnectionView[];
@@ -52,14 +53,7 @@ export const MappingsSection = ({ connections, connectionsKnown }: MappingsSecti
   return (
     <SectionCard title={t('mappings.title')} subtitle={t('mappings.subtitle')} testId="mappings-section">
       {settings.error && !settings.data ? (
-        <Alert
-          variant="danger"
-          title={t('mappings.error')}
-          closeLabel={t('common.close')}
-          action={<Button variant="tertiary" onClick={() => settings.refetch()}>{t('common.retry')}</Button>}
-        >
-          {formatError(settings.error)}
-        </Alert>
+        <LoadFailedAlert title={t('mappings.error')} error={settings.error} onRetry={() => settings.refetch()} />
       ) : !settings.data ? (
         <Flex justifyContent="center" padding={6}>
           <Loader small>{t('mappings.loading')}</Loader>

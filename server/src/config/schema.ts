@@ -121,6 +121,24 @@ const notificationsSchema = z
   .object({ email: emailNoticesSchema.default(() => emailNoticesSchema.parse({})) })
   .strict();
 
+export const WEBHOOK_DEFAULTS = {
+  maxBodyBytes: 256 * 1024,
+  maxAgeSeconds: 60 * 60,
+};
+
+/**
+ * Meta's webhooks (comments, mentions): the verify token Meta's dashboard sends with its handshake,
+ * the largest delivery read, and how old a delivery's entries may be before it is refused as a replay
+ * (services/webhooks/deliveries.ts says why an hour).
+ */
+const webhooksSchema = z
+  .object({
+    verifyToken: z.string().min(16, 'must be at least 16 characters (a random string: it is the only proof the handshake comes from your Meta app)').max(256).optional(),
+    maxBodyBytes: z.number().int('must be a whole number').min(1024, 'must be at least 1024 bytes').max(10 * 1024 * 1024).default(WEBHOOK_DEFAULTS.maxBodyBytes),
+    maxAgeSeconds: z.number().int('must be a whole number').min(60, 'must be at least 60 seconds').max(7 * 24 * 3600).default(WEBHOOK_DEFAULTS.maxAgeSeconds),
+  })
+  .strict();
+
 export const pluginConfigSchema = z
   .object({
     instagram: appCredentialsSchema.default({}),
@@ -157,6 +175,7 @@ export const pluginConfigSchema = z
     worker: workerSchema.default(() => workerSchema.parse({})),
     endUsers: endUsersSchema.default(() => endUsersSchema.parse({})),
     notifications: notificationsSchema.default(() => notificationsSchema.parse({})),
+    webhooks: webhooksSchema.default(() => webhooksSchema.parse({})),
   })
   .strict()
   .superRefine((config, ctx) => {

@@ -13,6 +13,8 @@ export interface ConfigStatus {
   flows: Record<LoginKind, FlowStatus>;
   redirectUri: string;
   callbacks: { deauthorize: string; dataDeletion: string };
+  /** Instagram webhooks: the callback URL for Meta's dashboard and whether a verify token is configured (never the token). */
+  webhooks: { callbackUrl: string; verifyTokenConfigured: boolean };
   publicUrl: string;
   /** Where connections, OAuth records and settings live (the publication queue is always in Strapi's database). */
   store: 'strapi' | 'mongo';

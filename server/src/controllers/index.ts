@@ -10,6 +10,7 @@ import oauth from './oauth';
 import permalinks from './permalinks';
 import publications from './publications';
 import settings from './settings';
+import webhooks from './webhooks';
 
 export default {
   config,
@@ -20,6 +21,7 @@ export default {
   publications,
   settings,
   permalinks,
+  webhooks,
   'my-connections': myConnections,
   'my-oauth': myOAuth,
   'my-files': myFiles,

@@ -8,6 +8,7 @@ import { createFacebookLogin } from './facebook-login';
 import { createInstagramLogin } from './instagram-login';
 import { createPublishing } from './publishing';
 import { createTransport, type GraphClientOptions } from './transport';
+import { createWebhookSubscriptions } from './webhook-subscriptions';
 
 export type { GraphClientOptions };
 
@@ -21,6 +22,7 @@ export function createGraphClient(options: GraphClientOptions) {
     ...createInstagramLogin(parts),
     ...createFacebookLogin(parts),
     ...createPublishing(parts),
+    ...createWebhookSubscriptions(parts),
     /** Closes the keep-alive sockets of the agents this client created (not of agents passed in). */
     destroy: transport.destroy,
   };

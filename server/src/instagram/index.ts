@@ -6,5 +6,6 @@ export * from './errors';
 export * from './publishing';
 export * from './schemas';
 export * from './scopes';
+export * from './webhook-subscriptions';
 export type { AppCredentials, GraphLogger, RetryPolicy } from './transport';
 export { parseJsonKeepingBigInts } from './json';

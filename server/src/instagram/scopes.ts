@@ -21,7 +21,7 @@ export const INSTAGRAM_LOGIN_SCOPES = Object.freeze({
 
 export const FACEBOOK_LOGIN_SCOPES = Object.freeze({
   required: Object.freeze(['instagram_basic', 'instagram_content_publish', 'pages_show_list', 'pages_read_engagement'] as const),
-  optional: Object.freeze(['instagram_manage_comments', 'instagram_manage_insights', 'business_management'] as const),
+  optional: Object.freeze(['instagram_manage_comments', 'instagram_manage_insights', 'business_management', 'pages_manage_metadata'] as const),
 });
 
 export type InstagramLoginScope =
@@ -55,8 +55,12 @@ export const REQUIRED_SCOPES: Record<LoginHost, readonly string[]> = {
   facebook: FACEBOOK_LOGIN_SCOPES.required,
 };
 
-/** Scopes asked for: the required ones plus comments, so a first comment can be posted. */
+/**
+ * Scopes asked for: the required ones plus comments, so a first comment can be posted and comment
+ * webhooks arrive; on Facebook Login also pages_manage_metadata, without which a Page cannot
+ * subscribe the app to its webhooks (instagram/webhook-subscriptions.ts).
+ */
 export const REQUESTED_SCOPES: Record<LoginHost, readonly string[]> = {
   instagram: [...REQUIRED_SCOPES.instagram, ...CALL_SCOPES.instagram.comment],
-  facebook: [...REQUIRED_SCOPES.facebook, ...CALL_SCOPES.facebook.comment],
+  facebook: [...REQUIRED_SCOPES.facebook, ...CALL_SCOPES.facebook.comment, 'pages_manage_metadata'],
 };

@@ -43,6 +43,7 @@ export const createConfigStatusService = ({ strapi }: { strapi: Core.Strapi }) =
         deauthorize: urls.deauthorizeUrl(),
         dataDeletion: urls.dataDeletionUrl(),
       },
+      webhooks: { callbackUrl: urls.webhookCallbackUrl(), verifyTokenConfigured: Boolean(config.webhooks.verifyToken) },
       publicUrl,
       store: getService(strapi, 'store').get().kind,
       graphApiVersion: config.graphApiVersion,

@@ -17,6 +17,7 @@ import { createPublicationsService } from './publications';
 import { createStoreService } from './store';
 import { createTokenRefreshService } from './token-refresh';
 import { createUrlsService } from './urls';
+import { createWebhookDeliveriesService } from './webhooks/deliveries';
 
 export default {
   store: createStoreService,
@@ -39,4 +40,5 @@ export default {
   emailNotices: createEmailNoticesService,
   /** The documented API for other plugins and the app's code (README: Use it from your code). */
   api: createPublicApiService,
+  webhookDeliveries: createWebhookDeliveriesService,
 };

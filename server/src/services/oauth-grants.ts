@@ -5,6 +5,7 @@ import { REQUIRED_SCOPES, isInstagramApiError, type Profile } from '../instagram
 import type { OAuthErrorCode, PendingPage } from '../contracts';
 import type { Connection, LoginKind, OwnerKind } from '../store/types';
 import { getService } from '../utils/get-service';
+import { subscribeConnectionToWebhooks } from './webhooks/subscribe-account';
 
 /**
  * What Meta grants at the end of an OAuth flow, shared by the admin's flow (services/oauth.ts) and
@@ -86,6 +87,17 @@ export interface CallbackQuery {
   error_reason?: string;
   error_description?: string;
 }
+
+/** A connection as a completed flow leaves it: healthy, just read from Meta, no refresh yet. */
+const freshState = (now: Date) => ({
+  status: 'active' as const,
+  isActive: true,
+  lastError: null,
+  connectedAt: now,
+  lastSyncedAt: now,
+  lastRefreshedAt: null,
+  refreshLockedUntil: null,
+});
 
 export const createOAuthGrants = ({ strapi }: { strapi: Core.Strapi }) => {
   const store = () => getService(strapi, 'store').get();
@@ -180,7 +192,7 @@ export const createOAuthGrants = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Writes (or updates in place, per owner and account) the connection of an Instagram Login grant. */
     async connectInstagram(grant: InstagramGrant, owner: GrantOwner): Promise<Connection> {
       const now = new Date();
-      return store().connections.upsertByInstagramUserId({
+      const connection = await store().connections.upsertByInstagramUserId({
         ...owner,
         instagramUserId: grant.instagramUserId,
         loginKind: 'instagram',
@@ -194,14 +206,11 @@ export const createOAuthGrants = ({ strapi }: { strapi: Core.Strapi }) => {
         dataAccessExpiresAt: null,
         profile: grant.profile,
         scopes: grant.scopes,
-        status: 'active',
-        isActive: true,
-        lastError: null,
-        connectedAt: now,
-        lastSyncedAt: now,
-        lastRefreshedAt: null,
-        refreshLockedUntil: null,
+        ...freshState(now),
       });
+      // Both the admin's and an end user's flows save here: each new connection gets Meta's webhooks.
+      await subscribeConnectionToWebhooks(strapi, connection);
+      return connection;
     },
 
     /** Writes the connections of the chosen Pages of a Facebook Login grant, each with its Page token. */
@@ -225,16 +234,11 @@ export const createOAuthGrants = ({ strapi }: { strapi: Core.Strapi }) => {
             dataAccessExpiresAt: grant.dataAccessExpiresAt ? new Date(grant.dataAccessExpiresAt) : null,
             profile: page.profile,
             scopes: grant.scopes,
-            status: 'active',
-            isActive: true,
-            lastError: null,
-            connectedAt: now,
-            lastSyncedAt: now,
-            lastRefreshedAt: null,
-            refreshLockedUntil: null,
+            ...freshState(now),
           })
         );
       }
+      for (const connection of saved) await subscribeConnectionToWebhooks(strapi, connection);
       return saved;
     },
 

@@ -32,6 +32,10 @@ export const createUrlsService = ({ strapi }: { strapi: Core.Strapi }) => ({
   dataDeletionStatusUrl(code: string): string {
     return `${this.publicUrl()}/api/${PLUGIN_ID}/meta/data-deletion/${encodeURIComponent(code)}`;
   },
+  /** The callback URL for Instagram webhooks in Meta's dashboard. */
+  webhookCallbackUrl(): string {
+    return `${this.publicUrl()}/api/${PLUGIN_ID}/webhooks`;
+  },
   /** The plugin's settings page in the admin panel. */
   adminSettingsUrl(query: Record<string, string> = {}): string {
     const configured = getPluginConfig(strapi).adminUrl;

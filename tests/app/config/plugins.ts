@@ -50,6 +50,8 @@ export default ({ env }) => {
           },
       // The app's own users connect their Instagram and post their files (README: "Let your app's
       // users connect their Instagram"); the reference front end lives under public/example-app/.
+      // Instagram webhooks: the verify token typed in Meta's dashboard (README: "Instagram webhooks").
+      webhooks: { verifyToken: env('INSTAGRAM_PUBLISHER_WEBHOOK_VERIFY_TOKEN', 'playground-webhook-verify-token') },
       endUsers: {
         enabled: env.bool('INSTAGRAM_PUBLISHER_END_USERS', true),
         returnUrls: env.array('INSTAGRAM_PUBLISHER_RETURN_URLS', [

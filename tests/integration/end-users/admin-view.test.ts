@@ -4,6 +4,7 @@ import { createPostgresDatabase } from '../harness/postgres';
 import { startTestApp, type TestApp } from '../harness/strapi';
 import type { EndUserConnectionView, ListEndUserConnections } from '../../../server/src/contracts';
 import type { Connection, ConnectionWrite, PublicationWrite, Store } from '../../../server/src/store/types';
+import { connectionFactory, publicationFactory } from '../store/contract';
 
 const ROUTE = '/instagram-publisher/end-user-connections';
 const USER_UID = 'plugin::users-permissions.user';
@@ -26,72 +27,48 @@ let accountCounter = 0;
 const seedConnection = (strapi: Core.Strapi, userId: string | null, username: string, patch: Partial<ConnectionWrite> = {}) => {
   accountCounter += 1;
   const now = new Date();
-  return store(strapi).connections.upsertByInstagramUserId({
-    ...(userId ? { ownerKind: 'user' as const, userId } : { userId: '1' }),
-    connectedByName: null,
-    instagramUserId: `178414000${String(accountCounter).padStart(5, '0')}`,
-    loginKind: 'instagram',
-    pageId: null,
-    pageName: null,
-    appScopedUserId: `app-scoped-${accountCounter}`,
-    accessToken: `IGAA-secret-token-${username}`,
-    userAccessToken: null,
-    tokenIssuedAt: now,
-    tokenExpiresAt: new Date(now.getTime() + 50 * DAY),
-    dataAccessExpiresAt: null,
-    profile: {
-      username,
-      name: `${username} name`,
-      accountType: 'BUSINESS',
-      profilePictureUrl: `https://cdn.example.test/${username}.jpg`,
-      biography: null,
-      website: null,
-      followersCount: 120,
-      followsCount: 3,
-      mediaCount: 9,
-    },
-    scopes: ['instagram_business_basic', 'instagram_business_content_publish'],
-    status: 'active',
-    isActive: true,
-    lastError: null,
-    // Spaced out so the list order (oldest first) is the order they were seeded in.
-    connectedAt: new Date(now.getTime() - (1000 - accountCounter) * 60_000),
-    lastSyncedAt: null,
-    lastRefreshedAt: null,
-    refreshLockedUntil: null,
-    ...patch,
-  });
+  return store(strapi).connections.upsertByInstagramUserId(
+    connectionFactory({
+      ...(userId ? { ownerKind: 'user' as const, userId } : { userId: '1' }),
+      connectedByName: null,
+      instagramUserId: `178414000${String(accountCounter).padStart(5, '0')}`,
+      appScopedUserId: `app-scoped-${accountCounter}`,
+      accessToken: `IGAA-secret-token-${username}`,
+      tokenExpiresAt: new Date(now.getTime() + 50 * DAY),
+      profile: {
+        username,
+        name: `${username} name`,
+        accountType: 'BUSINESS',
+        profilePictureUrl: `https://cdn.example.test/${username}.jpg`,
+        biography: null,
+        website: null,
+        followersCount: 120,
+        followsCount: 3,
+        mediaCount: 9,
+      },
+      // Spaced out so the list order (oldest first) is the order they were seeded in.
+      connectedAt: new Date(now.getTime() - (1000 - accountCounter) * 60_000),
+      lastSyncedAt: null,
+      ...patch,
+    })
+  );
 };
 
 /** A post of an end user (or of the admin side when `ownerUserId` is null) to a connection. */
 const seedPost = (strapi: Core.Strapi, connection: Connection, ownerUserId: string | null, patch: Partial<PublicationWrite> = {}) =>
-  store(strapi).publications.create({
-    uid: ownerUserId ? 'plugin::instagram-publisher.end-user' : 'api::article.article',
-    documentId: `doc-${Math.random().toString(36).slice(2)}`,
-    locale: null,
-    connectionId: connection.id,
-    status: 'queued',
-    kind: 'image',
-    caption: 'A caption',
-    contentHash: null,
-    trigger: 'manual',
-    scheduledAt: null,
-    runAt: new Date(),
-    attempts: 0,
-    state: {},
-    mediaId: null,
-    permalink: null,
-    error: null,
-    leaseOwner: null,
-    leaseUntil: null,
-    requestedBy: null,
-    publishedAt: null,
-    accountUsername: connection.profile.username,
-    dedupeKey: null,
-    ownerUserId,
-    input: ownerUserId ? { fileIds: ['1'] } : null,
-    ...patch,
-  });
+  store(strapi).publications.create(
+    publicationFactory({
+      uid: ownerUserId ? 'plugin::instagram-publisher.end-user' : 'api::article.article',
+      locale: null,
+      connectionId: connection.id,
+      caption: 'A caption',
+      requestedBy: null,
+      accountUsername: connection.profile.username,
+      ownerUserId,
+      input: ownerUserId ? { fileIds: ['1'] } : null,
+      ...patch,
+    })
+  );
 
 /** An admin role holding exactly these plugin actions. */
 const roleWith = async (strapi: Core.Strapi, actions: string[]) => {

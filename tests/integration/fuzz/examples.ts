@@ -40,6 +40,20 @@ export const examplesFor = (fixtures: Fixtures, rng: Rng, now = Date.now()): Rec
     'meta.deauthorize': [{ body: { signed_request: signed('1888888888') } }],
     'meta.dataDeletion': [{ body: { signed_request: signed('1777777777') } }],
     'meta.dataDeletionStatus': [{}],
+    'webhooks.verify': [
+      { query: { 'hub.mode': 'subscribe', 'hub.verify_token': 'playground-webhook-verify-token', 'hub.challenge': '1158201444' } },
+      { query: { 'hub.mode': 'subscribe', 'hub.verify_token': 'x'.repeat(16), 'hub.challenge': 'abc' } },
+    ],
+    // Unsigned (the fuzzer sends no X-Hub-Signature-256): every bent body must still answer 4xx, never 5xx.
+    'webhooks.receive': [
+      {
+        body: {
+          object: 'instagram',
+          entry: [{ id: '17841400000000001', time: Math.floor(now / 1000), changes: [{ field: 'comments', value: { id: '1790', text: 'hi', media: { id: '1800' } } }] }],
+        },
+      },
+      { body: { object: 'instagram', entry: [{ id: '17841400000000001', time: Math.floor(now / 1000), changes: [{ field: 'mentions', value: { media_id: '1800', comment_id: '1790' } }] }] } },
+    ],
     'permalinks.find': [{ query: { uid: ARTICLE, documentId: fixtures.publishedDocumentId, locale: 'en' } }],
     'publications.find': [
       { query: { uid: ARTICLE, documentId: fixtures.publishedDocumentId, locale: 'en', status: 'queued,failed', connectionId: fixtures.connectionId, page: '1', pageSize: '20' } },

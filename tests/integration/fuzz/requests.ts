@@ -1,6 +1,7 @@
+import { webhookSignature } from '../../sandbox';
 import { encodeBody, percentEncode, queryString, type WireBody } from './encode';
 import { realParams, vocabulary, type Example } from './examples';
-import type { Fixtures } from './fixtures';
+import { FB_SECRET, IG_SECRET, type Fixtures } from './fixtures';
 import { mutate } from './mutate';
 import type { Rng } from './prng';
 import type { FuzzRoute } from './routes';
@@ -86,6 +87,11 @@ export const buildRequest = (rng: Rng, route: FuzzRoute, fixtures: Fixtures, exa
   ]);
   const headers: Record<string, string> = {};
   if (rng.chance(0.05)) headers['Content-Encoding'] = rng.pick(['gzip', 'deflate', 'br', 'x-unknown']);
+  // Meta's webhook deliveries are signed over the bytes sent: most bent bodies are signed too, so they
+  // get past the signature check and reach the JSON and schema checks behind it.
+  if (route.handler === 'webhooks.receive' && wire.body !== null && rng.chance(0.7)) {
+    headers['X-Hub-Signature-256'] = webhookSignature(wire.body, rng.pick([IG_SECRET, FB_SECRET]));
+  }
   if (rng.chance(0.05)) headers.Accept = rng.pick(['text/html', 'application/xml', '*/*', 'application/json;q=0']);
   return { method, url: search ? `${path}?${search}` : path, auth, headers, wire };
 };

@@ -9,6 +9,7 @@ import { mediaRoutes } from './media';
 import { profileRoutes } from './profile';
 import { publishRoutes } from './publish';
 import { quotaRoutes } from './quota';
+import { subscribedAppsRoutes } from './subscribed-apps';
 
 /**
  * Every route module of the sandbox. A new capability is a new module beside these that registers its
@@ -25,4 +26,5 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   mediaRoutes,
   quotaRoutes,
   commentRoutes,
+  subscribedAppsRoutes,
 ];

@@ -27,6 +27,8 @@ export class SandboxState {
   containers!: ContainerBook;
   media!: MediaLibrary;
   quota!: Quota;
+  /** `subscribed_apps` per Instagram account (`ig:<id>`) or Page (`page:<id>`): the fields subscribed. */
+  webhookSubscriptions!: Map<string, string[]>;
   /** Turns of the Instagram code exchange's 'alternate' answer shapes. */
   counters = { shape: 0, permissions: 0 };
   /** Async work (video checks) started before a reset must not touch the new state. */
@@ -49,6 +51,7 @@ export class SandboxState {
     this.containers = new ContainerBook(this.clock);
     this.media = new MediaLibrary();
     this.quota = new Quota(this.clock);
+    this.webhookSubscriptions = new Map();
     this.counters = { shape: 0, permissions: 0 };
     seedFixtures(this.directory);
   }

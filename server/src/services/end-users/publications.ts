@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
-import type { MyPublicationView, MyUserTag, PaginationMeta, PostKind } from '../../contracts';
+import type { MyPostInput, MyPublicationView, PaginationMeta } from '../../contracts';
 import { getPluginConfig } from '../../config/resolve';
 import { wakeWorker } from '../../publishing';
 import { captionLimitsOf, captionProblems } from '../../publishing/caption';
@@ -21,19 +21,7 @@ import { assertUnderDailyPosts } from './limits';
 import { fileIdsOf, toMyPublicationView } from './views';
 
 /** A post as the route read it (contracts/end-users.ts MyPostInput, with `scheduledAt` as a date). */
-export interface MyPostRequest {
-  connectionId: string;
-  fileIds?: string[];
-  caption?: string;
-  kind?: PostKind | 'auto';
-  altTexts?: Array<string | null>;
-  firstComment?: string | null;
-  userTags?: MyUserTag[];
-  locationId?: string | null;
-  collaborators?: string[];
-  shareToFeed?: boolean;
-  scheduledAt?: Date | null;
-}
+export type MyPostRequest = Omit<MyPostInput, 'scheduledAt'> & { scheduledAt?: Date | null };
 
 /** The request's post, and the files a multipart request carries with it (stored when the post is checked). */
 export interface PostRequest {
