@@ -30,7 +30,7 @@ export interface EventPublication {
   publishedAt: string | null;
 }
 
-/** The Instagram account a post or a comment belongs to: the plugin's connection id and the username. */
+/** The Instagram account a post or a comment belongs to: its professional account id (`user_id`) and username. */
 export interface EventAccount {
   id: string | null;
   username: string | null;
@@ -67,7 +67,7 @@ export interface CommentCreatedEvent {
 
 export interface MentionCreatedEvent {
   /** A caption (`commentId` null) or a comment that mentions the account. */
-  mention: { mediaId: string | null; commentId: string | null; text: string | null; username: string | null; timestamp: string | null };
+  mention: { mediaId: string; commentId: string | null };
   account: EventAccount;
 }
 

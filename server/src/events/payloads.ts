@@ -31,13 +31,15 @@ export const eventPublication = (publication: Publication): EventPublication => 
   publishedAt: iso(publication.publishedAt),
 });
 
-/** The account of a connection; without one, what the publication recorded. */
-export const eventAccount = (connection: Pick<Connection, 'id' | 'profile'> | null, publication?: Pick<Publication, 'connectionId' | 'accountUsername'>): EventAccount => ({
-  id: connection ? String(connection.id) : (publication?.connectionId ?? null),
+type AccountSource = Pick<Connection, 'instagramUserId' | 'profile'>;
+
+/** The account of a connection (its Instagram id, as the webhook events name it); without one, the username the publication recorded. */
+export const eventAccount = (connection: AccountSource | null, publication?: Pick<Publication, 'accountUsername'>): EventAccount => ({
+  id: text(connection?.instagramUserId),
   username: text(connection?.profile?.username) || (publication?.accountUsername ?? null),
 });
 
-export const publishedPayload = (publication: Publication, connection: Pick<Connection, 'id' | 'profile'> | null): PublicationPublishedEvent => ({
+export const publishedPayload = (publication: Publication, connection: AccountSource | null): PublicationPublishedEvent => ({
   publication: eventPublication(publication),
   account: eventAccount(connection, publication),
 });
@@ -71,7 +73,7 @@ export interface CommentSource {
   parentId?: string | null;
 }
 
-export const commentPayload = (comment: CommentSource, connection: Pick<Connection, 'id' | 'profile'> | null): CommentCreatedEvent => ({
+export const commentPayload = (comment: CommentSource, connection: AccountSource | null): CommentCreatedEvent => ({
   comment: {
     id: String(comment.id),
     mediaId: text(comment.mediaId),
@@ -84,20 +86,11 @@ export const commentPayload = (comment: CommentSource, connection: Pick<Connecti
 });
 
 export interface MentionSource {
-  mediaId?: string | null;
-  commentId?: string | null;
-  text?: string | null;
-  username?: string | null;
-  timestamp?: string | Date | null;
+  mediaId: string | number;
+  commentId?: string | number | null;
 }
 
-export const mentionPayload = (mention: MentionSource, connection: Pick<Connection, 'id' | 'profile'> | null): MentionCreatedEvent => ({
-  mention: {
-    mediaId: text(mention.mediaId),
-    commentId: text(mention.commentId),
-    text: text(mention.text),
-    username: text(mention.username),
-    timestamp: mention.timestamp instanceof Date ? iso(mention.timestamp) : text(mention.timestamp),
-  },
+export const mentionPayload = (mention: MentionSource, connection: AccountSource | null): MentionCreatedEvent => ({
+  mention: { mediaId: String(mention.mediaId), commentId: mention.commentId == null ? null : String(mention.commentId) },
   account: eventAccount(connection),
 });

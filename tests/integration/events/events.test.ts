@@ -133,7 +133,7 @@ describe('events for site developers', () => {
         permalink: publication.permalink,
         publishedAt: publication.publishedAt.toISOString(),
       },
-      account: { id: connectionId, username: 'sandbox_brand' },
+      account: { id: sandbox.accounts.getInstagramAccount('sandbox_brand')!.userId, username: 'sandbox_brand' },
     });
     expect(publication.permalink).toMatch(/^https?:\/\//);
     expectNoToken(events[0].payload);

@@ -87,7 +87,7 @@ describe('event payloads', () => {
         permalink: 'https://www.instagram.com/p/abc/',
         publishedAt: '2026-12-03T10:00:00.000Z',
       },
-      account: { id: '7', username: 'brand' },
+      account: { id: '1789', username: 'brand' },
     });
     expect(leaks(payload)).toEqual([]);
   });
@@ -112,9 +112,9 @@ describe('event payloads', () => {
 
   it('copies only the declared fields of comments and mentions, whatever the source carries', () => {
     const comment = commentPayload({ id: 1, mediaId: 'm', text: 'Nice', username: 'fan', timestamp: '2026-12-03T10:00:00+0000', parentId: null, access_token: SECRETS[0] } as any, connection());
-    expect(comment).toEqual({ comment: { id: '1', mediaId: 'm', text: 'Nice', username: 'fan', timestamp: '2026-12-03T10:00:00+0000', parentId: null }, account: { id: '7', username: 'brand' } });
-    const mention = mentionPayload({ mediaId: 'm', commentId: null, text: '@brand', username: 'fan', timestamp: new Date('2026-12-03T10:00:00Z'), code: SECRETS[3] } as any, connection());
-    expect(mention.mention).toEqual({ mediaId: 'm', commentId: null, text: '@brand', username: 'fan', timestamp: '2026-12-03T10:00:00.000Z' });
+    expect(comment).toEqual({ comment: { id: '1', mediaId: 'm', text: 'Nice', username: 'fan', timestamp: '2026-12-03T10:00:00+0000', parentId: null }, account: { id: '1789', username: 'brand' } });
+    const mention = mentionPayload({ mediaId: 'm', commentId: 5, code: SECRETS[3] } as any, connection());
+    expect(mention).toEqual({ mention: { mediaId: 'm', commentId: '5' }, account: { id: '1789', username: 'brand' } });
     expect(leaks([comment, mention])).toEqual([]);
   });
 });
