@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { backgroundDisabled } from './background';
+import { registerWebhookEvents } from './events/register';
 import { RBAC_ACTIONS } from './permissions';
 import { startPublishing } from './publishing';
 import { subscribeToUserDeletion } from './services/end-users/user-lifecycles';
@@ -14,6 +15,9 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await getService(strapi, 'store').init();
   // A deleted Users & Permissions user takes their connections and pending posts along.
   subscribeToUserDeletion(strapi);
+  // The plugin's events become Strapi webhook events; mail notices listen to them.
+  registerWebhookEvents(strapi);
+  getService(strapi, 'emailNotices').subscribe();
   if (backgroundDisabled()) return;
   getService(strapi, 'tokenRefresh').schedule();
   await startPublishing(strapi);

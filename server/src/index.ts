@@ -20,3 +20,11 @@ export default {
   policies,
   middlewares: {},
 };
+
+/**
+ * Types for other plugins and the app's own code: the service API
+ * (`strapi.plugin('instagram-publisher').service('api')`), the events and their payloads, and
+ * every view and input of the plugin's routes.
+ */
+export type { PublicApiService } from './services/public-api';
+export type * from './contracts';

@@ -120,6 +120,26 @@ const rateLimitsSchema = z
   .refine((limits) => limits.slowAbove < limits.pauseAbove, { message: 'slowAbove must be lower than pauseAbove', path: ['slowAbove'] })
   .refine((limits) => limits.pauseWindowMs <= limits.maxPauseMs, { message: 'pauseWindowMs must not exceed maxPauseMs', path: ['pauseWindowMs'] });
 
+/**
+ * E-mail to the admins who manage connections when an account needs reconnecting or a post fails,
+ * through Strapi's email plugin. Off until enabled; Strapi's default `sendmail` provider (which
+ * sends from the server itself, usually into spam) only with `allowSendmail`.
+ */
+const emailNoticesSchema = z
+  .object({
+    enabled: z.boolean().default(false),
+    /** The sender; the email plugin's `defaultFrom` when absent. */
+    from: z.string().trim().min(3).max(320).optional(),
+    /** These addresses instead of the admins holding `connections.manage`. */
+    to: z.array(z.email({ message: 'must be an e-mail address' })).min(1, 'needs at least one address').max(50).optional(),
+    allowSendmail: z.boolean().default(false),
+  })
+  .strict();
+
+const notificationsSchema = z
+  .object({ email: emailNoticesSchema.default(() => emailNoticesSchema.parse({})) })
+  .strict();
+
 export const WEBHOOK_DEFAULTS = {
   maxBodyBytes: 256 * 1024,
   maxAgeSeconds: 60 * 60,
@@ -174,6 +194,7 @@ export const pluginConfigSchema = z
     worker: workerSchema.default(() => workerSchema.parse({})),
     endUsers: endUsersSchema.default(() => endUsersSchema.parse({})),
     rateLimits: rateLimitsSchema.default(() => rateLimitsSchema.parse({})),
+    notifications: notificationsSchema.default(() => notificationsSchema.parse({})),
     webhooks: webhooksSchema.default(() => webhooksSchema.parse({})),
   })
   .strict()

@@ -7,6 +7,8 @@ export * from './config-status';
 export * from './connections';
 export * from './end-users';
 export * from './errors';
+export * from './events';
 export * from './publications';
+export * from './public-api';
 export * from './settings';
 export * from './statuses';

@@ -1,6 +1,6 @@
 import { errors } from '@strapi/utils';
 
-interface EndUserState {
+export interface EndUserState {
   state?: {
     user?: { id?: unknown; blocked?: unknown } | null;
     auth?: { strategy?: { name?: string } };

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import type { Core } from '@strapi/strapi';
 import { getPluginConfig } from '../config/resolve';
+import { createPluginEvents } from '../events/emit';
 import { getService } from '../utils/get-service';
 import { createLogger } from '../utils/logger';
 import type { WorkerConfig } from './mapping-schema';
@@ -47,6 +48,7 @@ export const createWorker = (strapi: Core.Strapi) => {
     owner,
     quota,
     logger,
+    events: createPluginEvents(strapi),
     config,
     isStopping: () => stopping,
     isAbandoned: () => abandoned,

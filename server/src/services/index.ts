@@ -1,5 +1,6 @@
 import { createConfigStatusService } from './config-status';
 import { createConnectionsService } from './connections';
+import { createEmailNoticesService } from './email-notices';
 import { createAdminEndUserConnectionsService } from './end-user-connections';
 import { createEndUserConnectionsService } from './end-users/connections';
 import { createEndUserOAuthService } from './end-users/oauth';
@@ -11,6 +12,7 @@ import { createGraphService } from './graph';
 import { createMappingsService } from './mappings';
 import { createMetaCallbacksService } from './meta-callbacks';
 import { createOAuthService } from './oauth';
+import { createPublicApiService } from './public-api';
 import { createPublicationsService } from './publications';
 import { createStoreService } from './store';
 import { createTokenRefreshService } from './token-refresh';
@@ -35,5 +37,8 @@ export default {
   adminEndUserConnections: createAdminEndUserConnectionsService,
   endUserFiles: createEndUserFilesService,
   endUserPublications: createEndUserPublicationsService,
+  emailNotices: createEmailNoticesService,
+  /** The documented API for other plugins and the app's code (README: Use it from your code). */
+  api: createPublicApiService,
   webhookDeliveries: createWebhookDeliveriesService,
 };

@@ -2,6 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
 import { getPluginConfig } from '../config/resolve';
+import { emitPluginEvent, EVENTS, needsReconnectPayload } from '../events';
 import { invalidField, notFound } from '../utils/errors';
 import { getService } from '../utils/get-service';
 import { createLogger } from '../utils/logger';
@@ -63,13 +64,15 @@ export const createMetaCallbacksService = ({ strapi }: { strapi: Core.Strapi }) 
       const { user_id: userId } = verify(signedRequest);
       const connections = await store().connections.findByMetaUserId(userId);
       for (const connection of connections) {
-        await store().connections.update(connection.id, {
+        const marked = await store().connections.update(connection.id, {
           accessToken: null,
           userAccessToken: null,
           isActive: false,
           status: 'deauthorized',
           lastError: `Access was removed on Meta's side on ${new Date().toISOString().slice(0, 10)}. Connect the account again to publish.`,
         });
+        // Meta may call again for the same user: only the first removal is announced.
+        if (marked && connection.status !== 'deauthorized') emitPluginEvent(strapi, EVENTS.connectionNeedsReconnect, needsReconnectPayload(marked));
       }
       logger.info(`deauthorize callback: ${connections.length} connection(s) deactivated`);
       return { deactivated: connections.length };

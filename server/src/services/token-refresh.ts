@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { getPluginConfig } from '../config/resolve';
+import { emitPluginEvent, EVENTS, needsReconnectPayload } from '../events';
 import { isInstagramApiError } from '../instagram';
 import type { Connection, ConnectionPatch, LoginKind, RefreshCursor } from '../store/types';
 import { forEachConcurrently } from '../utils/concurrency';
@@ -55,7 +56,12 @@ export const createTokenRefreshService = ({ strapi }: { strapi: Core.Strapi }) =
     const save = async (patch: ConnectionPatch, outcome: RefreshOutcome) => {
       const full: ConnectionPatch = { ...patch, refreshLockedUntil: null };
       await store().connections.patch(connection.id, full);
-      return { connection: { ...connection, ...full }, outcome };
+      const updated = { ...connection, ...full };
+      // Announced on the change only: a restricted account checked again on every run stays quiet.
+      if ((full.status === 'reconnect_needed' || full.status === 'action_required') && connection.status !== full.status) {
+        emitPluginEvent(strapi, EVENTS.connectionNeedsReconnect, needsReconnectPayload(updated));
+      }
+      return { connection: updated, outcome };
     };
     const restricted = connection.status === 'action_required';
     if (!connection.accessToken || !connection.isActive || (connection.status !== 'active' && !restricted)) {

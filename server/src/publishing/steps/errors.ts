@@ -1,3 +1,4 @@
+import { EVENTS, needsReconnectPayload } from '../../events';
 import { isInstagramApiError, type InstagramApiError } from '../../instagram';
 import { patchFor, verdictFor } from '../../services/connection-health';
 import type { PublicationError } from '../../store/types';
@@ -42,7 +43,11 @@ export const handleError = async (run: Run, error: unknown): Promise<StepResult>
       // Instagram restricted marks the connection, so no other post tries it until it is fixed.
       const connection = run.connection;
       const verdict = connection ? verdictFor(error, connection, { postKind: run.state().plan?.kind ?? pub.kind }) : null;
-      if (connection && verdict) await ctx.store.connections.update(connection.id, patchFor(verdict));
+      if (connection && verdict) {
+        const marked = await ctx.store.connections.update(connection.id, patchFor(verdict));
+        // Only the change is news: an account already marked is not announced again by every post that meets it.
+        if (marked && connection.status !== verdict.status) ctx.events?.emit(EVENTS.connectionNeedsReconnect, needsReconnectPayload(marked));
+      }
       if (error.class !== 'reauth') return fail(run, errorOf(error));
       const who = connection ? `@${connection.profile.username || connection.instagramUserId}` : 'the Instagram account';
       return fail(run, { ...errorOf(error), message: `The connection of ${who} has expired or was revoked. Reconnect the account, then retry this post.` });

@@ -1,3 +1,4 @@
+import { EVENTS, failedPayload } from '../../events';
 import { userMessageFor } from '../../instagram';
 import type { PublicationError, PublicationPatch } from '../../store/types';
 import { keyReleasedOnFailure } from '../duplicates';
@@ -25,6 +26,8 @@ export const fail = async (run: Run, error: PublicationError): Promise<'done'> =
   // Nothing went out before media_publish was sent: the content may be posted again later.
   await run.release({ status: 'failed', error, ...(keyReleasedOnFailure(run.state()) ? { dedupeKey: null } : {}) });
   run.ctx.logger.info(`publication ${run.pub.id} failed: ${error.message}`);
+  // After the write: a failed row is only run again after a retry, which is a new attempt to announce.
+  run.ctx.events?.emit(EVENTS.publicationFailed, failedPayload(run.pub, error));
   return 'done';
 };
 

@@ -1,3 +1,4 @@
+import { EVENTS, publishedPayload } from '../../events';
 import type { Account } from '../../instagram';
 import { findPublishedMedia } from '../published-media';
 import { PUBLISH_SETTLED } from '../step-state';
@@ -12,14 +13,20 @@ import { Stopping, type Run } from './run';
 export const markPublished = async (run: Run, account: Account, mediaId: string | null): Promise<'done'> => {
   await run.save({ status: 'published', mediaId, publishedAt: new Date(), error: null, state: run.withState({ ...PUBLISH_SETTLED, resumeStatus: undefined }) });
   run.ctx.logger.info(`publication ${run.pub.id} published${mediaId ? ` as media ${mediaId}` : ''}`);
-  if (!mediaId) {
-    await run.release({ state: run.withState({ permalinkError: 'The post went out, but Instagram did not return its id and no single recent post matched it, so its link is unknown.' }) });
+  try {
+    if (!mediaId) {
+      await run.release({ state: run.withState({ permalinkError: 'The post went out, but Instagram did not return its id and no single recent post matched it, so its link is unknown.' }) });
+      return 'done';
+    }
+    await readPermalink(run, account, mediaId);
+    await postFirstComment(run, account, mediaId);
+    await run.release({});
     return 'done';
+  } finally {
+    // Once per publication: the row says published from here on, and a published row is never run again.
+    // Announced after the link is read (when it can be), so listeners get the permalink too.
+    run.ctx.events?.emit(EVENTS.publicationPublished, publishedPayload(run.pub, run.connection));
   }
-  await readPermalink(run, account, mediaId);
-  await postFirstComment(run, account, mediaId);
-  await run.release({});
-  return 'done';
 };
 
 /** A container found PUBLISHED after its media_publish answer was lost: look its post up. */

@@ -1,6 +1,7 @@
 import type { Account, GraphClient } from '../../instagram';
 import { unusableReason } from '../../services/connection-health';
 import { ADMIN_OWNER, userOwner, type Connection, type Publication, type PublicationError, type PublicationPatch, type Store } from '../../store/types';
+import type { PluginEvents } from '../../events/emit';
 import type { Logger } from '../../utils/logger';
 import { accountOf, soleActiveConnection } from '../accounts';
 import type { WorkerConfig } from '../mapping-schema';
@@ -17,6 +18,8 @@ export interface RunContext {
   owner: string;
   quota: QuotaCache;
   logger: Logger;
+  /** Where the plugin's events go (Strapi's event hub); absent where nobody listens (unit tests). */
+  events?: PluginEvents;
   config(): WorkerConfig;
   /** Shutting down: start no new Graph call, but persist what came back. */
   isStopping(): boolean;

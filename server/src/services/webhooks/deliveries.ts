@@ -5,18 +5,10 @@ import { forbidden, invalidField, notFound, PluginHttpError } from '../../utils/
 import { getService } from '../../utils/get-service';
 import { createLogger } from '../../utils/logger';
 import { ERROR_NAMES } from '../../contracts';
+import { commentPayload, EVENTS, emitPluginEvent, mentionPayload } from '../../events';
 import { changesOf, commentValueSchema, deliverySchema, mentionValueSchema, type AccountChange } from './payload';
 import { createSeenChanges } from './seen-changes';
 import { checkSignature, sameSecret } from './signature';
-
-/**
- * The event names other code subscribes to through `strapi.eventHub` (shared with the events work of
- * issue 12, which will own them in server/src/events/names.ts).
- */
-export const WEBHOOK_EVENTS = {
-  commentCreated: 'instagram-publisher.comment.created',
-  mentionCreated: 'instagram-publisher.mention.created',
-} as const;
 
 /** How long a change is remembered against redeliveries; never shorter than the stale bound. */
 const DEDUPE_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -54,46 +46,38 @@ export const createWebhookDeliveriesService = ({ strapi }: { strapi: Core.Strapi
   const changeKey = (change: AccountChange) =>
     createHash('sha256').update(JSON.stringify([change.accountId, change.field, change.value])).digest('hex');
 
-  const accountOf = async (igUserId: string) => {
-    const connections = (await store().connections.findByMetaUserId(igUserId)).filter(
-      (connection) => connection.instagramUserId === igUserId && connection.isActive
-    );
-    return connections.length ? { id: igUserId, username: connections[0].profile.username } : null;
-  };
+  /** An active connection of the account, whoever owns it: events name the account, not one owner's row. */
+  const connectionOf = async (igUserId: string) =>
+    (await store().connections.findByMetaUserId(igUserId)).find((connection) => connection.instagramUserId === igUserId && connection.isActive) ?? null;
 
   const handleChange = async (change: AccountChange) => {
     if (change.field !== 'comments' && change.field !== 'live_comments' && change.field !== 'mentions') {
       logger.debug(`webhook: field "${change.field.slice(0, 100)}" is not handled; acknowledged`);
       return;
     }
-    const account = await accountOf(change.accountId);
-    if (!account) {
+    const connection = await connectionOf(change.accountId);
+    if (!connection) {
       logger.debug(`webhook: ${change.field} for an account with no active connection (${change.accountId.slice(0, 64)}); acknowledged`);
       return;
     }
     if (change.field === 'mentions') {
       const mention = mentionValueSchema.safeParse(change.value);
       if (!mention.success) return logger.debug('webhook: a mentions change without media_id; acknowledged');
-      strapi.eventHub.emit(WEBHOOK_EVENTS.mentionCreated, {
-        mention: { mediaId: mention.data.media_id, commentId: mention.data.comment_id ?? null },
-        account,
-      });
+      emitPluginEvent(strapi, EVENTS.mentionCreated, mentionPayload({ mediaId: mention.data.media_id, commentId: mention.data.comment_id ?? null }, connection));
       return;
     }
     const comment = commentValueSchema.safeParse(change.value);
     if (!comment.success) return logger.debug(`webhook: a ${change.field} change without a comment id or media; acknowledged`);
-    strapi.eventHub.emit(WEBHOOK_EVENTS.commentCreated, {
-      comment: {
-        id: comment.data.id,
-        mediaId: comment.data.media.id,
-        text: comment.data.text,
-        username: comment.data.from?.username ?? null,
-        // Meta's comment notification carries no timestamp of its own: the entry's time is when it was sent.
-        timestamp: new Date(change.time).toISOString(),
-        parentId: comment.data.parent_id ?? null,
-      },
-      account,
-    });
+    const source = {
+      id: comment.data.id,
+      mediaId: comment.data.media.id,
+      text: comment.data.text,
+      username: comment.data.from?.username ?? null,
+      // Meta's comment notification carries no timestamp of its own: the entry's time is when it was sent.
+      timestamp: new Date(change.time),
+      parentId: comment.data.parent_id ?? null,
+    };
+    emitPluginEvent(strapi, EVENTS.commentCreated, commentPayload(source, connection));
   };
 
   const processChanges = async (changes: AccountChange[]) => {
