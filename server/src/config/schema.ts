@@ -120,6 +120,28 @@ const rateLimitsSchema = z
   .refine((limits) => limits.slowAbove < limits.pauseAbove, { message: 'slowAbove must be lower than pauseAbove', path: ['slowAbove'] })
   .refine((limits) => limits.pauseWindowMs <= limits.maxPauseMs, { message: 'pauseWindowMs must not exceed maxPauseMs', path: ['pauseWindowMs'] });
 
+/** A post's age at each insights sync: a number and a unit (m, h, d), e.g. `6h`. */
+export const INSIGHTS_AGE_PATTERN = /^(\d{1,4})([mhd])$/;
+
+/**
+ * Reading published posts' numbers (services/insights): a post is read when its age reaches each
+ * step of `schedule`, then no more; stories only until they expire at 24 h. `concurrency` posts are
+ * read at a time (the rate governor still spaces them when Meta's usage is high).
+ */
+const insightsSchema = z
+  .object({
+    enabled: z.boolean().default(true),
+    schedule: z
+      .array(z.string().regex(INSIGHTS_AGE_PATTERN, 'must be a number and a unit: m, h or d (e.g. "6h")'))
+      .min(1, 'must name at least one age')
+      .max(50)
+      .default(['1h', '6h', '24h', '3d', '7d', '30d']),
+    concurrency: z.number().int('must be a whole number').min(1, 'must be 1 or more').max(256).default(16),
+    cron: cronRuleSchema.default('*/5 * * * *'),
+    batchSize: z.number().int('must be a whole number').min(1).max(10_000).default(500),
+  })
+  .strict();
+
 /**
  * E-mail to the admins who manage connections when an account needs reconnecting or a post fails,
  * through Strapi's email plugin. Off until enabled; Strapi's default `sendmail` provider (which
@@ -196,6 +218,7 @@ export const pluginConfigSchema = z
     rateLimits: rateLimitsSchema.default(() => rateLimitsSchema.parse({})),
     notifications: notificationsSchema.default(() => notificationsSchema.parse({})),
     webhooks: webhooksSchema.default(() => webhooksSchema.parse({})),
+    insights: insightsSchema.default(() => insightsSchema.parse({})),
   })
   .strict()
   .superRefine((config, ctx) => {

@@ -5,6 +5,7 @@
  */
 import { createAccountCalls } from './account-calls';
 import { createFacebookLogin } from './facebook-login';
+import { createInsights } from './insights';
 import { createInstagramLogin } from './instagram-login';
 import { createPublishing } from './publishing';
 import { createTransport, type GraphClientOptions } from './transport';
@@ -22,6 +23,7 @@ export function createGraphClient(options: GraphClientOptions) {
     ...createInstagramLogin(parts),
     ...createFacebookLogin(parts),
     ...createPublishing(parts),
+    ...createInsights(parts),
     /** Latest usage Meta reported per app and account, and running pauses (see rate-governor.ts). */
     rateLimitUsage: transport.usage,
     ...createWebhookSubscriptions(parts),

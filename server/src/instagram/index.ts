@@ -3,6 +3,7 @@ export * from './client';
 export * from './consent-url';
 export * from './endpoints';
 export * from './errors';
+export * from './insights';
 export * from './publishing';
 export * from './schemas';
 export * from './scopes';

@@ -37,11 +37,13 @@ export const CALL_SCOPES = {
     profile: ['instagram_business_basic'],
     publish: ['instagram_business_content_publish'],
     comment: ['instagram_business_manage_comments'],
+    insights: ['instagram_business_manage_insights'],
   },
   facebook: {
     profile: ['instagram_basic', 'pages_read_engagement'],
     publish: ['instagram_content_publish'],
     comment: ['instagram_manage_comments'],
+    insights: ['instagram_manage_insights'],
     pages: ['pages_show_list'],
   },
 } as const;
