@@ -3,7 +3,7 @@
  * and content-publishing endpoints, for tests, benchmarks and the playground. See README.md.
  */
 export { startSandbox, DEFAULT_OPTIONS } from './server';
-export type { Sandbox, SandboxEndpoints } from './server';
+export type { Sandbox, SandboxEndpoints, SeedMediaSpec } from './server';
 export type { SandboxAccounts } from './state';
 export { INSTAGRAM_SCOPES, FACEBOOK_SCOPES, LIFETIME } from './state';
 export type { SandboxClock } from './clock';

@@ -3,6 +3,7 @@ import { createCallbacks, type SandboxCallbacks } from './callbacks';
 import { createClock, type SandboxClock } from './clock';
 import type { SandboxCore, SandboxStats } from './context';
 import { FaultBook } from './faults';
+import { shortcode } from './ids';
 import { NODE_KINDS } from './graph/nodes';
 import { createRouter } from './graph/router';
 import { createHandler } from './http/handler';
@@ -11,6 +12,15 @@ import { Sleepers } from './http/sleepers';
 import { DEFAULT_OPTIONS, resolveOptions } from './options';
 import { ROUTE_MODULES } from './routes';
 import { SandboxState, type ContainerRecord, type SandboxAccounts } from './state';
+
+/** A post `seedMedia` puts on an account: a feed image by default, published now on the sandbox clock. */
+export interface SeedMediaSpec {
+  account: string;
+  productType?: SandboxMedia['productType'];
+  mediaType?: SandboxMedia['mediaType'];
+  timestamp?: number;
+  stats?: Record<string, number>;
+}
 import type {
   CallFilter,
   IssueTokenSpec,
@@ -70,6 +80,8 @@ export interface Sandbox extends SandboxCallbacks {
   getMedia(id: string): SandboxMedia | undefined;
   /** Published top-level media of an account, oldest first. */
   listMedia(igUserId: string): SandboxMedia[];
+  /** Put a published post on an account without the container flow (insights tests, benchmarks). */
+  seedMedia(spec: SeedMediaSpec): SandboxMedia;
   /** Publishes in the rolling 24 h window of the sandbox clock. */
   quotaUsage(igUserId: string): number;
   /** Webhook subscriptions made through `subscribed_apps`: `ig:<ig-user-id>` or `page:<page-id>` → fields. */
@@ -146,6 +158,27 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     failContainer: (id, subcode, message) => state.containers.fail(container(id), subcode, message),
     getMedia: (id) => state.media.get(id),
     listMedia: (igUserId) => state.media.ofUser(igUserId),
+    seedMedia: (spec) => {
+      const account = state.accounts.getInstagramAccount(spec.account);
+      if (!account) throw new Error(`sandbox: unknown account ${spec.account}`);
+      const id = state.media.nextId();
+      const code = shortcode();
+      const media: SandboxMedia = {
+        id,
+        igUserId: account.userId,
+        username: account.username,
+        containerId: '',
+        mediaType: spec.mediaType ?? (spec.productType === 'REELS' ? 'VIDEO' : 'IMAGE'),
+        productType: spec.productType ?? 'FEED',
+        shortcode: code,
+        permalink: `${baseUrl}/p/${code}/`,
+        timestamp: spec.timestamp ?? clock.now(),
+        comments: [],
+        stats: spec.stats,
+      };
+      state.media.add(media);
+      return media;
+    },
     quotaUsage: (igUserId) => state.quota.publishes.count(igUserId),
     webhookSubscriptions: () => Object.fromEntries(state.webhookSubscriptions),
     reset: () => {

@@ -152,6 +152,8 @@ export interface SandboxFaultHandle {
 export type AccountType = 'BUSINESS' | 'MEDIA_CREATOR';
 
 export interface SandboxInstagramAccount {
+  /** Account insight values (period=day) a test pinned, by metric; unset ones are derived. */
+  insights?: Record<string, number>;
   /** Professional account id, the `{ig-user-id}` of publishing paths. */
   userId: string;
   /** App-scoped id answered as `id` by /me under Instagram Login; always different from userId. */
@@ -290,4 +292,6 @@ export interface SandboxMedia {
   children?: string[];
   parentId?: string;
   comments: Array<{ id: string; text: string; timestamp: number; username: string }>;
+  /** Counts and insight metrics a test pinned (`likes`, `comments`, `reach`, ...); unset ones are derived from the id. */
+  stats?: Record<string, number>;
 }

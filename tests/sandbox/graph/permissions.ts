@@ -7,6 +7,7 @@ export const SCOPES = {
   read: { instagram: 'instagram_business_basic', facebook: 'instagram_basic' },
   publish: { instagram: 'instagram_business_content_publish', facebook: 'instagram_content_publish' },
   comments: { instagram: 'instagram_business_manage_comments', facebook: 'instagram_manage_comments' },
+  insights: { instagram: 'instagram_business_manage_insights', facebook: 'instagram_manage_insights' },
 } as const satisfies Record<string, Record<Host, string>>;
 
 export type Action = keyof typeof SCOPES;

@@ -4,6 +4,7 @@ import { containerRoutes } from './containers';
 import { facebookLoginRoutes } from './facebook-login';
 import { facebookPageRoutes } from './facebook-pages';
 import { facebookUserRoutes } from './facebook-user';
+import { insightRoutes } from './insights';
 import { instagramLoginRoutes } from './instagram-login';
 import { mediaRoutes } from './media';
 import { profileRoutes } from './profile';
@@ -27,4 +28,5 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   quotaRoutes,
   commentRoutes,
   subscribedAppsRoutes,
+  insightRoutes,
 ];

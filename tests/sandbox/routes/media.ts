@@ -3,6 +3,7 @@ import { IG_USER, MEDIA } from '../graph/nodes';
 import { requireScope } from '../graph/permissions';
 import type { NodeCall, RouteModule } from '../graph/router';
 import { ok, type SandboxResponse } from '../http/answer';
+import { commentCountOf, expandedMetrics, likeCountOf, mediaInsights } from './insights';
 import type { SandboxInstagramAccount, SandboxMedia } from '../types';
 
 const MEDIA_DEFAULT_FIELDS = ['id'];
@@ -12,7 +13,14 @@ export const mediaRoutes: RouteModule = (r) => {
   r.node(MEDIA, {
     GET: (call) => {
       requireScope(call, 'read', 'read media');
-      return ok(fieldsOf(mediaNode(call.node), call.ctx.params, MEDIA_DEFAULT_FIELDS, 'IGMedia'));
+      const node = mediaNode(call.node);
+      // Field expansion `insights.metric(...)` answers the insights edge inside the node, in one call.
+      const metrics = expandedMetrics(call.ctx.params.fields);
+      if (metrics) {
+        requireScope(call, 'insights', 'read media insights');
+        node.insights = mediaInsights(call.node, metrics);
+      }
+      return ok(fieldsOf(node, call.ctx.params, MEDIA_DEFAULT_FIELDS, 'IGMedia'));
     },
   });
   r.edge(MEDIA, 'children', { GET: ({ node }) => ok({ data: (node.children ?? []).map((id) => ({ id })) }) });
@@ -44,8 +52,8 @@ function mediaNode(m: SandboxMedia): Record<string, unknown> {
     username: m.username,
     owner: { id: m.igUserId },
     is_comment_enabled: m.productType !== 'STORY',
-    comments_count: m.comments.length,
-    like_count: 0,
+    comments_count: commentCountOf(m),
+    like_count: likeCountOf(m),
     children: m.children ? { data: m.children.map((id) => ({ id })) } : undefined,
   };
 }
