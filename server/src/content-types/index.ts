@@ -1,4 +1,6 @@
+import accountSnapshot from './account-snapshot';
 import connection from './connection';
+import insightSnapshot from './insight-snapshot';
 import oauthRecord from './oauth-record';
 import publication from './publication';
 import setting from './setting';
@@ -8,6 +10,9 @@ import userFile from './user-file';
 export default {
   connection,
   'oauth-record': oauthRecord,
+  // Insights time series (services/insights): a post's numbers at each sync, an account's per day.
+  'insight-snapshot': insightSnapshot,
+  'account-snapshot': accountSnapshot,
   publication,
   setting,
   // Which Media Library files an end user uploaded (their `/me/files`): only they may post them.

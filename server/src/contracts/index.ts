@@ -8,6 +8,7 @@ export * from './connections';
 export * from './end-users';
 export * from './errors';
 export * from './events';
+export * from './insights';
 export * from './publications';
 export * from './public-api';
 export * from './settings';

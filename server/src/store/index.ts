@@ -1,7 +1,8 @@
 import type { PluginConfig } from '../config/schema';
 import { createTokenCipher } from './cipher';
 import { createMongoStore } from './mongo';
-import { createStrapiStore } from './strapi';
+import { createInsightsRepository } from './insights';
+import { createStrapiStore, publicationInsightsTable } from './strapi';
 import type { Store } from './types';
 import type { Core } from '@strapi/strapi';
 
@@ -26,6 +27,7 @@ export const createStore = (strapi: Core.Strapi, config: PluginConfig): Store =>
     oauth: mongo.oauth,
     settings: mongo.settings,
     publications: strapiStore.publications,
+    insights: createInsightsRepository({ ...mongo.insightTables, publications: publicationInsightsTable(strapi) }),
     init: () => mongo.init(),
     close: () => mongo.close(),
   };

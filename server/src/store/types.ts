@@ -1,3 +1,5 @@
+import type { AccountSnapshotField, InsightsRepository, PostSnapshotField } from './insights';
+import type { Table } from './table';
 /**
  * The plugin's storage contract. Strapi's own database (strapi/) implements all of it;
  * MongoDB (mongo/, when `mongoUri` is set) implements the connections part, and the
@@ -293,9 +295,14 @@ export interface Store {
   oauth: OAuthRecordRepository;
   publications: PublicationRepository;
   settings: SettingsRepository;
+  /** Post and account insight snapshots (in MongoDB with mongoUri), and the latest numbers on each publication. */
+  insights: InsightsRepository;
   init(): Promise<void>;
   close(): Promise<void>;
 }
 
 /** What `mongoUri` moves to MongoDB: everything but the publication queue. */
-export type ConnectionsStore = Omit<Store, 'publications'>;
+export type ConnectionsStore = Omit<Store, 'publications' | 'insights'> & {
+  /** The insight snapshot collections, joined with the publications' table by ../index.ts. */
+  insightTables: { posts: Table<PostSnapshotField>; accounts: Table<AccountSnapshotField> };
+};

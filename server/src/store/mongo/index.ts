@@ -6,7 +6,8 @@ import { createOAuthRecordRepository, type OAuthRecordField } from '../oauth-rec
 import { createSettingsRepository } from '../settings';
 import { createTokenCodec } from '../tokens';
 import type { ConnectionsStore } from '../types';
-import { connectionSchema, LEGACY_CONNECTION_INDEXES, oauthRecordSchema, settingSchema } from './schemas';
+import type { AccountSnapshotField, PostSnapshotField } from '../insights';
+import { accountSnapshotSchema, connectionSchema, LEGACY_CONNECTION_INDEXES, oauthRecordSchema, postSnapshotSchema, settingSchema } from './schemas';
 import { createMongoTable } from './table';
 
 const reasonOf = (error: unknown) =>
@@ -54,7 +55,7 @@ export interface MongoStoreOptions {
 export const createMongoStore = (options: MongoStoreOptions, cipher: TokenCipher): ConnectionsStore => {
   const tokens = createTokenCodec(cipher);
   let connection: MongooseConnection | null = null;
-  let models: { connection: Model<any>; oauth: Model<any>; setting: Model<any> } | null = null;
+  let models: { connection: Model<any>; oauth: Model<any>; setting: Model<any>; postSnapshot: Model<any>; accountSnapshot: Model<any> } | null = null;
 
   const model = (name: keyof NonNullable<typeof models>) => () => {
     if (!models) throw new Error('MongoDB store used before init()');
@@ -67,6 +68,10 @@ export const createMongoStore = (options: MongoStoreOptions, cipher: TokenCipher
     connections,
     oauth: createOAuthRecordRepository(createMongoTable<OAuthRecordField>(model('oauth')), tokens),
     settings: createSettingsRepository(createMongoTable(model('setting'))),
+    insightTables: {
+      posts: createMongoTable<PostSnapshotField>(model('postSnapshot')),
+      accounts: createMongoTable<AccountSnapshotField>(model('accountSnapshot')),
+    },
     async init() {
       const opened = mongoose.createConnection(options.uri, {
         serverSelectionTimeoutMS: options.connectTimeoutMs,
@@ -84,6 +89,8 @@ export const createMongoStore = (options: MongoStoreOptions, cipher: TokenCipher
         connection: opened.model('InstagramConnection', connectionSchema),
         oauth: opened.model('InstagramOAuthRecord', oauthRecordSchema),
         setting: opened.model('InstagramSetting', settingSchema),
+        postSnapshot: opened.model('InstagramInsightSnapshot', postSnapshotSchema),
+        accountSnapshot: opened.model('InstagramAccountSnapshot', accountSnapshotSchema),
       };
       try {
         await dropLegacyIndexes(built.connection, LEGACY_CONNECTION_INDEXES);

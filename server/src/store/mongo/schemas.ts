@@ -1,6 +1,8 @@
 import { Schema, type SchemaDefinition } from 'mongoose';
 import connectionType from '../../content-types/connection/schema.json';
 import oauthRecordType from '../../content-types/oauth-record/schema.json';
+import accountSnapshotType from '../../content-types/account-snapshot/schema.json';
+import postSnapshotType from '../../content-types/insight-snapshot/schema.json';
 import settingType from '../../content-types/setting/schema.json';
 import { CONNECTION_ATTRIBUTES, PROFILE_FIELDS } from '../connections/mapper';
 
@@ -96,3 +98,17 @@ export const settingSchema = new Schema(deriveFields(attributesOf(settingType)),
   timestamps: true,
   minimize: false,
 });
+
+export const postSnapshotSchema = new Schema(deriveFields(attributesOf(postSnapshotType)), {
+  collection: 'instagram_insight_snapshots',
+  timestamps: true,
+  minimize: false,
+});
+postSnapshotSchema.index({ publicationId: 1, takenAt: 1 });
+
+export const accountSnapshotSchema = new Schema(deriveFields(attributesOf(accountSnapshotType)), {
+  collection: 'instagram_account_snapshots',
+  timestamps: true,
+});
+// One snapshot per account and day: a second read that day replaces the first.
+accountSnapshotSchema.index({ connectionId: 1, day: 1 }, { unique: true });
