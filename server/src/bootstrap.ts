@@ -20,5 +20,6 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   getService(strapi, 'emailNotices').subscribe();
   if (backgroundDisabled()) return;
   getService(strapi, 'tokenRefresh').schedule();
+  getService(strapi, 'insightsSync').schedule();
   await startPublishing(strapi);
 };

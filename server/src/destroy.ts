@@ -4,6 +4,7 @@ import { getService } from './utils/get-service';
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   getService(strapi, 'tokenRefresh').unschedule();
+  getService(strapi, 'insightsSync').unschedule();
   await stopPublishing(strapi);
   getService(strapi, 'graph').destroy();
   await getService(strapi, 'store').close();

@@ -1,7 +1,9 @@
 import config from './config';
 import connections from './connections';
 import endUserConnections from './end-user-connections';
+import insights from './insights';
 import meta from './meta';
+import myInsights from './my-insights';
 import myConnections from './my-connections';
 import myOAuth from './my-oauth';
 import myFiles from './my-files';
@@ -26,4 +28,6 @@ export default {
   'my-oauth': myOAuth,
   'my-files': myFiles,
   'my-publications': myPublications,
+  insights,
+  'my-insights': myInsights,
 };

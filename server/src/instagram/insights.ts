@@ -121,6 +121,20 @@ export const parsePostNumbers = (
   };
 };
 
+const accountInsightsSchema = z
+  .object({
+    data: z.array(
+      z
+        .object({
+          name: z.string(),
+          values: z.array(metricValueSchema).optional(),
+          total_value: metricValueSchema.optional(),
+        })
+        .passthrough(),
+    ),
+  })
+  .passthrough();
+
 const countsSchema = z
   .object({
     id: z.string(),
@@ -185,6 +199,19 @@ export const createInsights = ({
           return readCountsOnly(account, path);
         throw error;
       }
+    },
+
+    /** The account's reach over the last day (`/{ig-user-id}/insights?metric=reach&period=day`): one call. */
+    async getAccountDailyReach(account: Account): Promise<number | null> {
+      const raw = await read(account, {
+        operation: "getAccountInsights",
+        path: `/${encodeId(account.igUserId)}/insights`,
+        query: { metric: "reach", period: "day" },
+        needs: "insights",
+        schema: accountInsightsSchema,
+      });
+      const entry = raw.data.find((item) => item.name === "reach");
+      return entry ? numberOf(entry) : null;
     },
   };
 };

@@ -9,6 +9,8 @@ import { createEndUserFilesService } from './end-users/files';
 import { createEndUserPublicationsService } from './end-users/publications';
 import { createEntryAccessService } from './entry-access';
 import { createGraphService } from './graph';
+import { createInsightsReadService } from './insights/read';
+import { createInsightsSyncService } from './insights/sync';
 import { createMappingsService } from './mappings';
 import { createMetaCallbacksService } from './meta-callbacks';
 import { createOAuthService } from './oauth';
@@ -41,4 +43,6 @@ export default {
   /** The documented API for other plugins and the app's code (README: Use it from your code). */
   api: createPublicApiService,
   webhookDeliveries: createWebhookDeliveriesService,
+  insightsSync: createInsightsSyncService,
+  insightsRead: createInsightsReadService,
 };

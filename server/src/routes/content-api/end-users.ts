@@ -23,6 +23,7 @@ export default [
   { method: 'POST', path: '/me/publications', handler: 'my-publications.create', config: endUser() },
   { method: 'GET', path: '/me/publications', handler: 'my-publications.find', config: endUser() },
   { method: 'GET', path: '/me/publications/:id', handler: 'my-publications.findOne', config: endUser() },
+  { method: 'GET', path: '/me/publications/:id/insights', handler: 'my-insights.findOne', config: endUser() },
   { method: 'POST', path: '/me/publications/:id/cancel', handler: 'my-publications.cancel', config: endUser() },
   { method: 'POST', path: '/me/publications/:id/retry', handler: 'my-publications.retry', config: endUser() },
 ] satisfies RouteConfig[];
