@@ -33,6 +33,7 @@ const STAND_IN_FILES = [
   'end-users/publish',
   'end-users/post-isolation',
   'webhooks/webhooks',
+  'insights/sync',
 ].map((file) => `<rootDir>/tests/integration/${file}.test.ts`);
 
 module.exports = {

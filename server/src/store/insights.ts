@@ -106,6 +106,7 @@ const targetFromRow = (row: StoredRow): InsightsTarget => ({
 });
 
 const TARGET_FIELDS: PublicationInsightsField[] = [
+  'id',
   'kind',
   'connectionId',
   'mediaId',
@@ -156,13 +157,14 @@ export const createInsightsRepository = (tables: {
     async claimDue({ now, leaseUntil, limit }) {
       const candidates = await publications.find(
         { insightsState: 'scheduled', nextInsightsAt: { $lte: now }, ...leaseFree(now) },
-        { sort: [['nextInsightsAt', 'asc']], limit, fields: ['insightsLeaseUntil'] }
+        { sort: [['nextInsightsAt', 'asc']], limit, fields: ['id', 'insightsLeaseUntil'] }
       );
       const claimed: InsightsTarget[] = [];
       for (const candidate of candidates) {
-        // One conditional UPDATE: of racing instances, only the first finds the lease still free.
+        // One conditional UPDATE: of racing instances, only the first finds the post still due and unleased
+        // (one that another instance has just read is no longer due).
         const count = await publications.updateMany(
-          { id: String(candidate.id), insightsState: 'scheduled', ...leaseFree(now) },
+          { id: String(candidate.id), insightsState: 'scheduled', nextInsightsAt: { $lte: now }, ...leaseFree(now) },
           { insightsLeaseUntil: leaseUntil }
         );
         if (count !== 1) continue;

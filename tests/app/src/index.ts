@@ -16,6 +16,7 @@ const END_USER_ACTIONS = [
   'my-publications.findOne',
   'my-publications.cancel',
   'my-publications.retry',
+  'my-insights.findOne',
 ].map((action) => `plugin::instagram-publisher.${action}`);
 
 /**

@@ -92,6 +92,8 @@ export const examplesFor = (fixtures: Fixtures, rng: Rng, now = Date.now()): Rec
       },
     ],
     'my-publications.findOne': [{}],
+    'my-insights.findOne': [{}],
+    'insights.findOne': [{}],
     'my-publications.cancel': [{}],
     'my-publications.retry': [{}],
     'settings.find': [{}],
