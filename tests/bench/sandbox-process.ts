@@ -3,6 +3,7 @@
  * handling then does not share the event loop with the Strapi instance being measured.
  * Protocol over stdio, one JSON line each way:
  *   → {"seed": {"count": N, "issuedDaysAgo": d, "expiresInDays": e}}  ← {"url", "accounts": [{userId, username, accessToken, expiresAt}]}
+ *   → {"seedMedia": {"usernames": [..], "perAccount": n}}            ← {"media": [{username, mediaId}]}
  *   → {"set": {...SandboxOptions}}                                     ← {"ok": true}
  *   → {"count": {...CallFilter}}                                        ← {"count": n}
  *   → {"clearCalls": true}                                              ← {"ok": true}
@@ -30,6 +31,11 @@ const main = async () => {
         accounts.push({ userId: account.userId, username: account.username, accessToken: token.accessToken, expiresAt });
       }
       reply({ accounts });
+    } else if (command.seedMedia) {
+      // Published posts on accounts seeded before: {"seedMedia": {"usernames": [...], "perAccount": n}} ← {"media": [{username, mediaId}]}
+      const { usernames, perAccount } = command.seedMedia as { usernames: string[]; perAccount: number };
+      const media = usernames.flatMap((username) => Array.from({ length: perAccount }, () => ({ username, mediaId: sandbox.seedMedia({ account: username }).id })));
+      reply({ media });
     } else if (command.set) {
       sandbox.set(command.set);
       reply({ ok: true });

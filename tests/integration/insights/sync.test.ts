@@ -185,6 +185,10 @@ describe('insights of published posts: synced on a schedule with one Graph call,
     const snapshots = await store().insights.listAccountSnapshots(String(connection.id));
     expect(snapshots).toHaveLength(1);
     expect(snapshots[0]).toMatchObject({ day: new Date().toISOString().slice(0, 10), reach: 4321 });
+    // Kept by the configured backend: Strapi's database, or MongoDB (the stand-in) with mongoUri.
+    const inStrapi = await app.strapi.db.query('plugin::instagram-publisher.account-snapshot' as any).count();
+    if (store().kind === 'mongo') expect(inStrapi).toBe(0);
+    else expect(inStrapi).toBeGreaterThan(0);
     // Once a day: a second run the same day adds none.
     sandbox.clearCalls();
     await sync(new Date(), true);

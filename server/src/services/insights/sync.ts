@@ -144,7 +144,9 @@ export const createInsightsSyncService = ({ strapi }: { strapi: Core.Strapi }) =
       const connections = new Map<string, Connection | null>();
       const due = batches(() => {
         const at = now();
-        return store().insights.claimDue({ now: at, leaseUntil: new Date(at.getTime() + LEASE_MS), limit: batchSize });
+        // Small claims (twice the lanes): a claim then overlaps the other lanes' reads instead of
+        // holding every lane while hundreds of rows are leased one by one.
+        return store().insights.claimDue({ now: at, leaseUntil: new Date(at.getTime() + LEASE_MS), limit: Math.min(batchSize, concurrency * 2) });
       });
       await forEachConcurrently(due, concurrency, async (post) => {
         outcomes[await readPost(post, connections, now)] += 1;
