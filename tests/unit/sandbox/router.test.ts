@@ -30,23 +30,23 @@ describe('sandbox: route modules on the Graph router', () => {
     return e as GraphError;
   }
 
-  const insights: RouteModule = (r) => {
-    r.edge(IG_USER, 'insights', { GET: ({ node, viaMe }) => ok({ data: [{ name: 'reach', account: node.username, viaMe }] }) });
+  const hashtags: RouteModule = (r) => {
+    r.edge(IG_USER, 'recently_searched_hashtags', { GET: ({ node, viaMe }) => ok({ data: [{ name: 'reach', account: node.username, viaMe }] }) });
   };
 
   it('serves an edge a new module adds to an existing node kind, after the kind’s access rule', async () => {
     // Given the built-in modules plus one more
-    const router = createRouter(NODE_KINDS, [...ROUTE_MODULES, insights]);
+    const router = createRouter(NODE_KINDS, [...ROUTE_MODULES, hashtags]);
     // When the new edge is called through /{id} and /me
-    const byId = await router.dispatch(call('GET', `/${BRAND_ID}/insights`), core);
-    const viaMe = await router.dispatch(call('GET', '/me/insights'), core);
+    const byId = await router.dispatch(call('GET', `/${BRAND_ID}/recently_searched_hashtags`), core);
+    const viaMe = await router.dispatch(call('GET', '/me/recently_searched_hashtags'), core);
     // Then it answers with the resolved node, and the existing routes still answer
     expect(byId.json).toEqual({ data: [{ name: 'reach', account: 'sandbox_brand', viaMe: false }] });
     expect(viaMe.json).toEqual({ data: [{ name: 'reach', account: 'sandbox_brand', viaMe: true }] });
     expect((await router.dispatch(call('GET', `/${BRAND_ID}/content_publishing_limit`), core)).json).toEqual({ data: [{ quota_usage: 0 }] });
     // And a token of another account is refused by IGUser's rule before the edge runs; a wrong method is unsupported
-    expect(await graphError(router.dispatch(call('GET', `/${CREATOR_ID}/insights`), core))).toMatchObject({ code: 10 });
-    expect(await graphError(router.dispatch(call('POST', `/${BRAND_ID}/insights`), core))).toMatchObject({ code: 100, subcode: 33 });
+    expect(await graphError(router.dispatch(call('GET', `/${CREATOR_ID}/recently_searched_hashtags`), core))).toMatchObject({ code: 10 });
+    expect(await graphError(router.dispatch(call('POST', `/${BRAND_ID}/recently_searched_hashtags`), core))).toMatchObject({ code: 100, subcode: 33 });
   });
 
   it('finds a node kind a module brings, with its edges and sub-paths, after the built-in kinds', async () => {
