@@ -157,7 +157,7 @@ export const createInsightsRepository = (tables: {
     async claimDue({ now, leaseUntil, limit }) {
       const candidates = await publications.find(
         { insightsState: 'scheduled', nextInsightsAt: { $lte: now }, ...leaseFree(now) },
-        { sort: [['nextInsightsAt', 'asc']], limit, fields: ['id', 'insightsLeaseUntil'] }
+        { sort: [['nextInsightsAt', 'asc']], limit, fields: TARGET_FIELDS }
       );
       const claimed: InsightsTarget[] = [];
       for (const candidate of candidates) {
@@ -167,9 +167,8 @@ export const createInsightsRepository = (tables: {
           { id: String(candidate.id), insightsState: 'scheduled', nextInsightsAt: { $lte: now }, ...leaseFree(now) },
           { insightsLeaseUntil: leaseUntil }
         );
-        if (count !== 1) continue;
-        const row = await publications.findOne({ id: String(candidate.id) });
-        if (row) claimed.push(targetFromRow(row));
+        // The row read above is the one leased: nothing else writes these columns while it is due and free.
+        if (count === 1) claimed.push(targetFromRow(candidate));
       }
       return claimed;
     },
