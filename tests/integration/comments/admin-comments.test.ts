@@ -218,6 +218,23 @@ describe('moderating the comments of a published post from the admin', () => {
     }
   });
 
+  it('asks to reconnect when Meta refuses the token the comments permission (revoked on Instagram)', async () => {
+    const store = (app.strapi.plugin('instagram-publisher').service('store') as any).get();
+    const connection = await getConnection(app.strapi, connectionId);
+    const narrow = sandbox.issueToken({ kind: 'instagram', account: 'sandbox_brand', scopes: ['instagram_business_basic', 'instagram_business_content_publish'] });
+    await store.connections.update(connectionId, { accessToken: narrow.accessToken });
+    try {
+      const comment = sandbox.addComment(alicePost.mediaId, { text: 'Still here', username: 'fan' });
+      const response = keep(await http().delete(`${base(alicePost.id)}/comments/${comment}`).set(app.auth));
+      expect(response.status).toBe(403);
+      expect(response.body.error.message).toContain('reconnect to moderate comments');
+      expect(JSON.stringify(response.body)).not.toContain(narrow.accessToken);
+      expect(sandbox.getMedia(alicePost.mediaId)!.comments.some((c) => c.id === comment)).toBe(true);
+    } finally {
+      await store.connections.update(connectionId, { accessToken: connection.accessToken });
+    }
+  });
+
   it('never answers a token', async () => {
     const connection = await getConnection(app.strapi, connectionId);
     expect(answers.length).toBeGreaterThan(20);
