@@ -65,12 +65,20 @@ export const commentPageSchema = z
     after: body.paging?.next && body.paging.cursors?.after ? body.paging.cursors.after : null,
   }));
 
+const commentMediaSchema = z.object({ id: graphIdSchema, media: z.object({ id: graphIdSchema }) }).transform((body) => body.media.id);
+
 export const createComments = ({ calls: { read, write } }: { calls: AccountCalls }) => ({
   /** One page of a media's top-level comments, each with its replies. */
   async listComments(account: Account, mediaId: string, { after, limit = 25 }: { after?: string | null; limit?: number } = {}): Promise<GraphCommentPage> {
     const query: Record<string, string> = { fields: LIST_FIELDS, limit: String(limit) };
     if (after) query.after = after;
     return read(account, { operation: 'listComments', path: `/${encodeId(mediaId)}/comments`, query, needs: 'comment', schema: commentPageSchema });
+  },
+
+  /** The media a comment is on, so a caller can check a comment id belongs to the post it names. */
+  async getCommentMediaId(account: Account, commentId: string): Promise<string> {
+    const query = { fields: 'id,media' };
+    return read(account, { operation: 'getComment', path: `/${encodeId(commentId)}`, query, needs: 'comment', schema: commentMediaSchema });
   },
 
   /** Replies to a top-level comment; returns the reply's id. Never retried: a retry could reply twice. */

@@ -67,6 +67,15 @@ export const createCommentsService = ({ strapi }: { strapi: Core.Strapi }) => {
     }
   };
 
+  /**
+   * A comment id is checked against the post before acting: otherwise an editor allowed to read one
+   * entry could moderate the comments of another post of the same account by pairing the ids.
+   */
+  const onThisPost = async (target: CommentTarget, commentId: string) => {
+    const mediaId = await call(() => graph().getCommentMediaId(target.account, commentId));
+    if (mediaId !== target.mediaId) throw notFound(`comment ${commentId} not found on this post`);
+  };
+
   return {
     /** An editor's target: an admin-side publication of an entry the admin may read. */
     async adminTarget(publicationId: string, ability?: AdminAbility): Promise<CommentTarget> {
@@ -90,16 +99,19 @@ export const createCommentsService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async reply(target: CommentTarget, commentId: string, message: string) {
+      await onThisPost(target, commentId);
       const id = await call(() => graph().replyToComment(target.account, commentId, message));
       return { id, parentId: commentId, text: message };
     },
 
     async setHidden(target: CommentTarget, commentId: string, hidden: boolean) {
+      await onThisPost(target, commentId);
       await call(() => graph().setCommentHidden(target.account, commentId, hidden));
       return { id: commentId, hidden };
     },
 
     async remove(target: CommentTarget, commentId: string) {
+      await onThisPost(target, commentId);
       await call(() => graph().deleteComment(target.account, commentId));
       return { id: commentId, deleted: true as const };
     },

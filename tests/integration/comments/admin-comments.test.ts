@@ -185,6 +185,24 @@ describe('moderating the comments of a published post from the admin', () => {
     expect(sandbox.getMedia(bobPost.mediaId)!.comments.find((c) => c.id === bobComment)?.hidden).toBeFalsy();
   });
 
+  it('refuses a comment of another post paired with a post the admin may read (404), and leaves it alone', async () => {
+    const bobComment = sandbox.addComment(bobPost.mediaId, { text: 'On Bob’s post', username: 'fan' });
+    const calls = [
+      http().post(`${base(alicePost.id)}/comments/${bobComment}/hide`).send({ hidden: true }),
+      http().post(`${base(alicePost.id)}/comments/${bobComment}/replies`).send({ message: 'Sneaky' }),
+      http().delete(`${base(alicePost.id)}/comments/${bobComment}`),
+    ];
+    for (const call of calls) {
+      const response = keep(await call.set(alice.auth));
+      expect(response.status).toBe(404);
+      expect(response.body.error.message).toBe(`comment ${bobComment} not found on this post`);
+    }
+    const media = sandbox.getMedia(bobPost.mediaId)!;
+    expect(media.comments.find((c) => c.id === bobComment)).toMatchObject({ text: 'On Bob’s post' });
+    expect(media.comments.find((c) => c.id === bobComment)?.hidden).toBeFalsy();
+    expect(media.comments.some((c) => c.text === 'Sneaky')).toBe(false);
+  });
+
   it('answers 400 naming the field for bad input, and 404 for an unknown publication', async () => {
     const cases: Array<[Promise<any>, string]> = [
       [http().post(`${base(alicePost.id)}/comments/17990000000000001/replies`).set(app.auth).send({}), 'message'],
