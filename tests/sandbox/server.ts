@@ -20,6 +20,7 @@ import type {
   SandboxFault,
   SandboxFaultHandle,
   SandboxMedia,
+  CommentInput,
   SandboxOptions,
   SandboxTokenInfo,
 } from './types';
@@ -70,6 +71,8 @@ export interface Sandbox extends SandboxCallbacks {
   getMedia(id: string): SandboxMedia | undefined;
   /** Published top-level media of an account, oldest first. */
   listMedia(igUserId: string): SandboxMedia[];
+  /** Adds a comment (or, with parentId, a reply) to a published media as someone else would; returns its id. */
+  addComment(mediaId: string, comment: CommentInput): string;
   /** Publishes in the rolling 24 h window of the sandbox clock. */
   quotaUsage(igUserId: string): number;
   /** Webhook subscriptions made through `subscribed_apps`: `ig:<ig-user-id>` or `page:<page-id>` → fields. */
@@ -146,6 +149,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     failContainer: (id, subcode, message) => state.containers.fail(container(id), subcode, message),
     getMedia: (id) => state.media.get(id),
     listMedia: (igUserId) => state.media.ofUser(igUserId),
+    addComment: (mediaId, comment) => {
+      const m = state.media.get(mediaId);
+      if (!m) throw new Error(`sandbox: unknown media ${mediaId}`);
+      return state.media.addComment(m, comment, clock.now()).id;
+    },
     quotaUsage: (igUserId) => state.quota.publishes.count(igUserId),
     webhookSubscriptions: () => Object.fromEntries(state.webhookSubscriptions),
     reset: () => {

@@ -1,7 +1,9 @@
+import comments from './comments';
 import config from './config';
 import connections from './connections';
 import endUserConnections from './end-user-connections';
 import meta from './meta';
+import myComments from './my-comments';
 import myConnections from './my-connections';
 import myOAuth from './my-oauth';
 import myFiles from './my-files';
@@ -13,6 +15,7 @@ import settings from './settings';
 import webhooks from './webhooks';
 
 export default {
+  comments,
   config,
   connections,
   'end-user-connections': endUserConnections,
@@ -26,4 +29,5 @@ export default {
   'my-oauth': myOAuth,
   'my-files': myFiles,
   'my-publications': myPublications,
+  'my-comments': myComments,
 };

@@ -4,6 +4,7 @@
  * writing its factory beside these and spreading it in below.
  */
 import { createAccountCalls } from './account-calls';
+import { createComments } from './comments';
 import { createFacebookLogin } from './facebook-login';
 import { createInstagramLogin } from './instagram-login';
 import { createPublishing } from './publishing';
@@ -22,6 +23,7 @@ export function createGraphClient(options: GraphClientOptions) {
     ...createInstagramLogin(parts),
     ...createFacebookLogin(parts),
     ...createPublishing(parts),
+    ...createComments(parts),
     /** Latest usage Meta reported per app and account, and running pauses (see rate-governor.ts). */
     rateLimitUsage: transport.usage,
     ...createWebhookSubscriptions(parts),

@@ -1,3 +1,4 @@
+import { createCommentsService } from './comments';
 import { createConfigStatusService } from './config-status';
 import { createConnectionsService } from './connections';
 import { createEmailNoticesService } from './email-notices';
@@ -41,4 +42,5 @@ export default {
   /** The documented API for other plugins and the app's code (README: Use it from your code). */
   api: createPublicApiService,
   webhookDeliveries: createWebhookDeliveriesService,
+  comments: createCommentsService,
 };

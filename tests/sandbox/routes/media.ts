@@ -43,7 +43,7 @@ function mediaNode(m: SandboxMedia): Record<string, unknown> {
     thumbnail_url: m.mediaType === 'VIDEO' ? m.thumbnailUrl : undefined,
     username: m.username,
     owner: { id: m.igUserId },
-    is_comment_enabled: m.productType !== 'STORY',
+    is_comment_enabled: m.productType !== 'STORY' && m.commentsEnabled !== false,
     comments_count: m.comments.length,
     like_count: 0,
     children: m.children ? { data: m.children.map((id) => ({ id })) } : undefined,
