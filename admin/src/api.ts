@@ -3,6 +3,11 @@ import { useMemo } from 'react';
 import type {
   CancelPublication,
   CreatePublication,
+  DeleteComment,
+  HideComment,
+  ListComments,
+  ReplyToComment,
+  SetCommentsEnabled,
   DeleteConnection,
   GetConfigStatus,
   GetPendingChoice,
@@ -70,6 +75,16 @@ export const useInstagramApi = () => {
       retryPublication: async (id: string, request: RetryPublication.Request = {}) =>
         (await post<RetryPublication.Response>(path('publications', id, 'retry'), request)).data.data,
       cancelPublication: async (id: string) => (await post<CancelPublication.Response>(path('publications', id, 'cancel'), {})).data.data,
+
+      listComments: async (id: string, query: ListComments.Query = {}) =>
+        (await get<ListComments.Response>(`${path('publications', id, 'comments')}${toSearch(query)}`)).data,
+      replyToComment: async (id: string, commentId: string, message: string) =>
+        (await post<ReplyToComment.Response>(path('publications', id, 'comments', commentId, 'replies'), { message } satisfies ReplyToComment.Request)).data.data,
+      hideComment: async (id: string, commentId: string, hidden: boolean) =>
+        (await post<HideComment.Response>(path('publications', id, 'comments', commentId, 'hide'), { hidden } satisfies HideComment.Request)).data.data,
+      deleteComment: async (id: string, commentId: string) => (await del<DeleteComment.Response>(path('publications', id, 'comments', commentId))).data.data,
+      setCommentsEnabled: async (id: string, enabled: boolean) =>
+        (await post<SetCommentsEnabled.Response>(path('publications', id, 'comments-enabled'), { enabled } satisfies SetCommentsEnabled.Request)).data.data,
     }),
     [get, post, put, del]
   );

@@ -8,4 +8,5 @@ export const PERMISSIONS = {
   publicationsCreate: [action('publications.create')],
   settingsManage: [action('settings.manage')],
   endUsersManage: [action('end-users.manage')],
+  commentsModerate: [action('comments.moderate')],
 };

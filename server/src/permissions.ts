@@ -8,6 +8,7 @@ export const ACTIONS = {
   publicationsCreate: 'publications.create',
   settingsManage: 'settings.manage',
   endUsersManage: 'end-users.manage',
+  commentsModerate: 'comments.moderate',
 } as const;
 
 export const actionUid = (action: (typeof ACTIONS)[keyof typeof ACTIONS]) => `plugin::${PLUGIN_ID}.${action}`;
@@ -17,6 +18,7 @@ export const RBAC_ACTIONS = [
   { uid: ACTIONS.connectionsManage, displayName: 'Connect, refresh and disconnect Instagram accounts', subCategory: 'connections' },
   { uid: ACTIONS.publicationsRead, displayName: 'Read Instagram publications', subCategory: 'publications' },
   { uid: ACTIONS.publicationsCreate, displayName: 'Publish, schedule, retry and cancel Instagram posts', subCategory: 'publications' },
+  { uid: ACTIONS.commentsModerate, displayName: 'Read, answer, hide and delete comments on Instagram posts', subCategory: 'comments' },
   { uid: ACTIONS.settingsManage, displayName: 'Manage Instagram publishing settings', subCategory: 'settings' },
   // Support staff: sees which app users connected which account, and revokes one (it reads users' emails).
   { uid: ACTIONS.endUsersManage, displayName: "See and revoke app users' Instagram connections", subCategory: 'end users' },

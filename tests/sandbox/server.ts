@@ -30,6 +30,7 @@ import type {
   SandboxFault,
   SandboxFaultHandle,
   SandboxMedia,
+  CommentInput,
   SandboxOptions,
   SandboxTokenInfo,
 } from './types';
@@ -82,6 +83,8 @@ export interface Sandbox extends SandboxCallbacks {
   listMedia(igUserId: string): SandboxMedia[];
   /** Put a published post on an account without the container flow (insights tests, benchmarks). */
   seedMedia(spec: SeedMediaSpec): SandboxMedia;
+  /** Adds a comment (or, with parentId, a reply) to a published media as someone else would; returns its id. */
+  addComment(mediaId: string, comment: CommentInput): string;
   /** Publishes in the rolling 24 h window of the sandbox clock. */
   quotaUsage(igUserId: string): number;
   /** Webhook subscriptions made through `subscribed_apps`: `ig:<ig-user-id>` or `page:<page-id>` → fields. */
@@ -178,6 +181,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       };
       state.media.add(media);
       return media;
+    },
+    addComment: (mediaId, comment) => {
+      const m = state.media.get(mediaId);
+      if (!m) throw new Error(`sandbox: unknown media ${mediaId}`);
+      return state.media.addComment(m, comment, clock.now()).id;
     },
     quotaUsage: (igUserId) => state.quota.publishes.count(igUserId),
     webhookSubscriptions: () => Object.fromEntries(state.webhookSubscriptions),

@@ -291,7 +291,31 @@ export interface SandboxMedia {
   thumbnailUrl?: string;
   children?: string[];
   parentId?: string;
-  comments: Array<{ id: string; text: string; timestamp: number; username: string }>;
+  comments: SandboxComment[];
   /** Counts and insight metrics a test pinned (`likes`, `comments`, `reach`, ...); unset ones are derived from the id. */
   stats?: Record<string, number>;
+  /** Turned off through `POST /{media-id}?comment_enabled=false`; stories never take comments. */
+  commentsEnabled?: boolean;
+}
+
+/** A comment or (with parentId) a reply to a top-level comment, in the order they were made. */
+export interface SandboxComment {
+  id: string;
+  text: string;
+  /** ms on the sandbox clock */
+  timestamp: number;
+  username: string;
+  parentId?: string;
+  hidden?: boolean;
+  likeCount?: number;
+}
+
+/** A comment a test adds as someone else would write it (`sandbox.addComment`). */
+export interface CommentInput {
+  text: string;
+  username?: string;
+  /** Reply to this comment (a reply to a reply lands on its top-level comment, as Meta does). */
+  parentId?: string;
+  hidden?: boolean;
+  likeCount?: number;
 }

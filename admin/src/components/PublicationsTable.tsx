@@ -1,4 +1,4 @@
-import { Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Button, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { Link as RouterLink } from 'react-router-dom';
 import { Link } from '@strapi/design-system';
 import type { PublicationView } from '../api';
@@ -17,10 +17,12 @@ interface PublicationsTableProps {
   busy: string | null;
   onRetry: (id: string) => void;
   onCancel: (id: string) => void;
+  /** Opens a published post's comments; absent without comments.moderate. */
+  onComments?: (id: string) => void;
 }
 
 /** Every publication in a Strapi list-view table: entry, account, kind, state, when, actions. */
-export const PublicationsTable = ({ publications, canAct, busy, onRetry, onCancel }: PublicationsTableProps) => {
+export const PublicationsTable = ({ publications, canAct, busy, onRetry, onCancel, onComments }: PublicationsTableProps) => {
   const t = useT();
   const accountText = useAccountText();
   const header = (key: 'publications.column.entry' | 'publications.column.account' | 'publications.column.kind' | 'publications.column.status' | 'publications.column.when' | 'publications.column.result' | 'publications.column.actions') => (
@@ -90,7 +92,16 @@ export const PublicationsTable = ({ publications, canAct, busy, onRetry, onCance
                 <PermalinkLink permalink={publication.permalink} />
               </Flex>
             </Td>
-            <Td>{canAct ? <PublicationActions publication={publication} busy={busy} onRetry={onRetry} onCancel={onCancel} /> : null}</Td>
+            <Td>
+              <Flex gap={2}>
+                {canAct ? <PublicationActions publication={publication} busy={busy} onRetry={onRetry} onCancel={onCancel} /> : null}
+                {onComments && publication.status === 'published' && !publication.restricted ? (
+                  <Button size="S" variant="tertiary" onClick={() => onComments(publication.id)} data-testid="publication-comments">
+                    {t('comments.open')}
+                  </Button>
+                ) : null}
+              </Flex>
+            </Td>
           </Tr>
         ))}
       </Tbody>

@@ -24,6 +24,7 @@ export const usePluginPermissions = (): PluginPermissions => {
       publicationsCreate: has('publicationsCreate'),
       settingsManage: has('settingsManage'),
       endUsersManage: has('endUsersManage'),
+      commentsModerate: has('commentsModerate'),
     };
   }, [permissions, isLoading]);
 };

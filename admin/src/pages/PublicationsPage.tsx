@@ -1,6 +1,8 @@
 import { Button, EmptyStateLayout, Flex } from '@strapi/design-system';
 import { ArrowClockwise } from '@strapi/icons';
+import { useState } from 'react';
 import { Layouts, Page, Pagination, useQueryParams } from '@strapi/strapi/admin';
+import { CommentsModal } from '../components/CommentsModal';
 import { DuplicatePostDialog } from '../components/DuplicatePostDialog';
 import { PublicationFilters } from '../components/PublicationFilters';
 import { PublicationsTable } from '../components/PublicationsTable';
@@ -24,6 +26,7 @@ const PublicationsPage = () => {
   const t = useT();
   const formatError = useApiError();
   const permissions = usePluginPermissions();
+  const [commentsOf, setCommentsOf] = useState<string | null>(null);
   const [{ query }, setQuery] = useQueryParams<ListQuery>();
   const page = Number(query.page ?? 1) || 1;
   const pageSize = Number(query.pageSize ?? 20) || 20;
@@ -83,6 +86,7 @@ const PublicationsPage = () => {
               busy={actions.busy}
               onRetry={actions.retry}
               onCancel={actions.cancel}
+              onComments={permissions.commentsModerate ? setCommentsOf : undefined}
             />
             <Pagination.Root pageCount={pagination?.pageCount} total={pagination?.total} defaultPageSize={pageSize}>
               <Pagination.PageSize />
@@ -92,6 +96,7 @@ const PublicationsPage = () => {
         )}
       </Layouts.Content>
       <DuplicatePostDialog {...actions.duplicate} />
+      <CommentsModal publicationId={commentsOf} onClose={() => setCommentsOf(null)} />
     </Page.Main>
   );
 };

@@ -1,5 +1,5 @@
-import type { MyUserTag } from './end-users';
-import type { PublicationStatus, PostKind } from './statuses';
+import type { MyPostInput } from './end-users';
+import type { PublicationStatus } from './statuses';
 
 /**
  * The plugin's service API for other plugins and the app's own code:
@@ -26,23 +26,14 @@ export interface PostEntryInput {
  * Post files an end user uploaded (POST /me/files) to one of their own accounts, with the same
  * checks and limits as their own POST /me/publications.
  */
-export interface PostFilesInput {
+export type PostFilesInput = Omit<MyPostInput, 'fileIds' | 'scheduledAt'> & {
   /** The Users & Permissions user posting; the connection's owner when absent. */
   userId?: string | number;
-  connectionId: string;
   fileIds: Array<string | number>;
-  caption?: string;
-  kind?: PostKind | 'auto';
-  altTexts?: Array<string | null>;
-  firstComment?: string | null;
-  userTags?: MyUserTag[];
-  locationId?: string | null;
-  collaborators?: string[];
-  shareToFeed?: boolean;
   scheduledAt?: Date | string | null;
   /** The same key twice (for one user) answers the first post instead of posting again. */
   idempotencyKey?: string;
-}
+};
 
 export interface PublicationListQuery {
   uid?: string;

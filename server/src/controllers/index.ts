@@ -1,9 +1,11 @@
+import comments from './comments';
 import config from './config';
 import connections from './connections';
 import endUserConnections from './end-user-connections';
 import insights from './insights';
 import meta from './meta';
 import myInsights from './my-insights';
+import myComments from './my-comments';
 import myConnections from './my-connections';
 import myOAuth from './my-oauth';
 import myFiles from './my-files';
@@ -15,6 +17,7 @@ import settings from './settings';
 import webhooks from './webhooks';
 
 export default {
+  comments,
   config,
   connections,
   'end-user-connections': endUserConnections,
@@ -30,4 +33,5 @@ export default {
   'my-publications': myPublications,
   insights,
   'my-insights': myInsights,
+  'my-comments': myComments,
 };

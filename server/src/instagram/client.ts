@@ -4,6 +4,7 @@
  * writing its factory beside these and spreading it in below.
  */
 import { createAccountCalls } from './account-calls';
+import { createComments } from './comments';
 import { createFacebookLogin } from './facebook-login';
 import { createInsights } from './insights';
 import { createInstagramLogin } from './instagram-login';
@@ -24,6 +25,7 @@ export function createGraphClient(options: GraphClientOptions) {
     ...createFacebookLogin(parts),
     ...createPublishing(parts),
     ...createInsights(parts),
+    ...createComments(parts),
     /** Latest usage Meta reported per app and account, and running pauses (see rate-governor.ts). */
     rateLimitUsage: transport.usage,
     ...createWebhookSubscriptions(parts),

@@ -1,5 +1,6 @@
 export * from './account-calls';
 export * from './client';
+export * from './comments';
 export * from './consent-url';
 export * from './endpoints';
 export * from './errors';

@@ -1,3 +1,4 @@
+import { createCommentsService } from './comments';
 import { createConfigStatusService } from './config-status';
 import { createConnectionsService } from './connections';
 import { createEmailNoticesService } from './email-notices';
@@ -45,4 +46,5 @@ export default {
   webhookDeliveries: createWebhookDeliveriesService,
   insightsSync: createInsightsSyncService,
   insightsRead: createInsightsReadService,
+  comments: createCommentsService,
 };

@@ -96,6 +96,16 @@ export const examplesFor = (fixtures: Fixtures, rng: Rng, now = Date.now()): Rec
     'insights.findOne': [{}],
     'my-publications.cancel': [{}],
     'my-publications.retry': [{}],
+    'comments.find': [{ query: { limit: '10' } }, { query: { after: 'MTA', limit: 5 } }],
+    'comments.reply': [{ body: { message: 'Thanks!' } }],
+    'comments.hide': [{ body: { hidden: true } }, { body: { hidden: false } }],
+    'comments.delete': [{}],
+    'comments.setEnabled': [{ body: { enabled: false } }],
+    'my-comments.find': [{ query: { limit: '10' } }],
+    'my-comments.reply': [{ body: { message: 'Thanks!' } }],
+    'my-comments.hide': [{ body: { hidden: true } }],
+    'my-comments.delete': [{}],
+    'my-comments.setEnabled': [{ body: { enabled: true } }],
     'settings.find': [{}],
     'settings.update': [{ body: { mappings: { [ARTICLE]: fixtures.mapping } } }, { body: { mappings: {} } }],
   };
@@ -113,6 +123,8 @@ export const vocabulary = (examples: Record<string, Example[]>): Array<[string, 
 /** Values a path parameter of that name could really take (the fuzzer also sends broken ones). */
 export const realParams = (fixtures: Fixtures, name: string): string[] => {
   if (name === 'code') return [fixtures.deletionCode];
+  // Instagram comment ids are digits; the sandbox numbers them from 1799...
+  if (name === 'commentId') return ['17990000000000001', '1'];
   return [
     fixtures.connectionId,
     fixtures.pendingId ?? 'f'.repeat(32),

@@ -51,7 +51,7 @@ function mediaNode(m: SandboxMedia): Record<string, unknown> {
     thumbnail_url: m.mediaType === 'VIDEO' ? m.thumbnailUrl : undefined,
     username: m.username,
     owner: { id: m.igUserId },
-    is_comment_enabled: m.productType !== 'STORY',
+    is_comment_enabled: m.productType !== 'STORY' && m.commentsEnabled !== false,
     comments_count: commentCountOf(m),
     like_count: likeCountOf(m),
     children: m.children ? { data: m.children.map((id) => ({ id })) } : undefined,

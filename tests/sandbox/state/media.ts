@@ -1,5 +1,5 @@
 import { idSequence } from '../ids';
-import type { SandboxMedia } from '../types';
+import type { CommentInput, SandboxComment, SandboxMedia } from '../types';
 
 /** Published media: every node by id, and each account's top-level posts in publishing order. */
 export class MediaLibrary {
@@ -24,6 +24,41 @@ export class MediaLibrary {
   /** An account's published top-level media, oldest first. */
   ofUser(igUserId: string): SandboxMedia[] {
     return (this.byUser.get(igUserId) ?? []).map((id) => this.media.get(id)!);
+  }
+
+  /** A comment or reply by id, with the media it is on. */
+  findComment(id: string): { media: SandboxMedia; comment: SandboxComment } | undefined {
+    for (const media of this.media.values()) {
+      const comment = media.comments.find((c) => c.id === id);
+      if (comment) return { media, comment };
+    }
+    return undefined;
+  }
+
+  /** Adds a comment or reply; a reply to a reply goes to its top-level comment, as on Instagram. */
+  addComment(media: SandboxMedia, input: CommentInput, now: number): SandboxComment {
+    let parentId = input.parentId;
+    if (parentId) {
+      const parent = media.comments.find((c) => c.id === parentId);
+      if (!parent) throw new Error(`sandbox: comment ${parentId} is not on media ${media.id}`);
+      parentId = parent.parentId ?? parent.id;
+    }
+    const comment: SandboxComment = {
+      id: this.nextCommentId(),
+      text: input.text,
+      timestamp: now,
+      username: input.username ?? 'a_follower',
+      ...(parentId ? { parentId } : {}),
+      ...(input.hidden ? { hidden: true } : {}),
+      ...(input.likeCount ? { likeCount: input.likeCount } : {}),
+    };
+    media.comments.push(comment);
+    return comment;
+  }
+
+  /** Deletes a comment; a top-level comment takes its replies with it. */
+  deleteComment(media: SandboxMedia, id: string): void {
+    media.comments = media.comments.filter((c) => c.id !== id && c.parentId !== id);
   }
 
   values(): IterableIterator<SandboxMedia> {

@@ -1,4 +1,5 @@
 import { ACTIONS, requireAnyPermission } from '../../permissions';
+import comments from './comments';
 import connections from './connections';
 import endUsers from './end-users';
 import publications from './publications';
@@ -18,5 +19,5 @@ const config: RouteConfig[] = [
 /** Admin-panel routes, served under /instagram-publisher/...; each one guarded by RBAC. */
 export default {
   type: 'admin' as const,
-  routes: [...config, ...connections, ...publications, ...settings, ...endUsers],
+  routes: [...config, ...connections, ...publications, ...comments, ...settings, ...endUsers],
 };

@@ -26,4 +26,9 @@ export default [
   { method: 'GET', path: '/me/publications/:id/insights', handler: 'my-insights.findOne', config: endUser() },
   { method: 'POST', path: '/me/publications/:id/cancel', handler: 'my-publications.cancel', config: endUser() },
   { method: 'POST', path: '/me/publications/:id/retry', handler: 'my-publications.retry', config: endUser() },
+  { method: 'GET', path: '/me/publications/:id/comments', handler: 'my-comments.find', config: endUser() },
+  { method: 'POST', path: '/me/publications/:id/comments/:commentId/replies', handler: 'my-comments.reply', config: endUser() },
+  { method: 'POST', path: '/me/publications/:id/comments/:commentId/hide', handler: 'my-comments.hide', config: endUser() },
+  { method: 'DELETE', path: '/me/publications/:id/comments/:commentId', handler: 'my-comments.delete', config: endUser() },
+  { method: 'POST', path: '/me/publications/:id/comments-enabled', handler: 'my-comments.setEnabled', config: endUser() },
 ] satisfies RouteConfig[];
