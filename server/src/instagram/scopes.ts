@@ -58,11 +58,12 @@ export const REQUIRED_SCOPES: Record<LoginHost, readonly string[]> = {
 };
 
 /**
- * Scopes asked for: the required ones plus comments, so a first comment can be posted and comment
+ * Scopes asked for: the required ones plus comments and insights (a post's numbers; a connection
+ * made without it reads counts only and says "reconnect to see insights"), so a first comment can be posted and comment
  * webhooks arrive; on Facebook Login also pages_manage_metadata, without which a Page cannot
  * subscribe the app to its webhooks (instagram/webhook-subscriptions.ts).
  */
 export const REQUESTED_SCOPES: Record<LoginHost, readonly string[]> = {
-  instagram: [...REQUIRED_SCOPES.instagram, ...CALL_SCOPES.instagram.comment],
-  facebook: [...REQUIRED_SCOPES.facebook, ...CALL_SCOPES.facebook.comment, 'pages_manage_metadata'],
+  instagram: [...REQUIRED_SCOPES.instagram, ...CALL_SCOPES.instagram.comment, ...CALL_SCOPES.instagram.insights],
+  facebook: [...REQUIRED_SCOPES.facebook, ...CALL_SCOPES.facebook.comment, ...CALL_SCOPES.facebook.insights, 'pages_manage_metadata'],
 };
