@@ -5,6 +5,7 @@
  * under Instagram Login, `instagram_manage_comments` under Facebook Login).
  */
 import { z } from 'zod';
+import type { CommentView } from '../contracts';
 import { encodeId, type Account, type AccountCalls } from './account-calls';
 import { graphIdSchema, idResponseSchema, successResponseSchema } from './schemas';
 
@@ -22,15 +23,8 @@ const rawCommentSchema = z.object({
   parent_id: graphIdSchema.optional(),
 });
 
-export interface GraphComment {
-  id: string;
-  text: string;
-  username: string | null;
-  timestamp: string | null;
-  likeCount: number;
-  hidden: boolean;
-  parentId: string | null;
-}
+/** A comment as the client reads it: already the shape the routes answer (contracts/comments.ts). */
+export type GraphComment = CommentView;
 
 export interface GraphCommentThread extends GraphComment {
   replies: GraphComment[];

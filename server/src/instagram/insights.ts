@@ -64,6 +64,15 @@ const metricValueSchema = z
   })
   .passthrough();
 
+/** One metric of an insights answer: media and account insights share the shape. */
+const metricEntrySchema = z
+  .object({
+    name: z.string(),
+    values: z.array(metricValueSchema).optional(),
+    total_value: metricValueSchema.optional(),
+  })
+  .passthrough();
+
 const mediaInsightsSchema = z
   .object({
     id: z.string(),
@@ -72,13 +81,7 @@ const mediaInsightsSchema = z
     insights: z
       .object({
         data: z.array(
-          z
-            .object({
-              name: z.string(),
-              values: z.array(metricValueSchema).optional(),
-              total_value: metricValueSchema.optional(),
-            })
-            .passthrough(),
+          metricEntrySchema,
         ),
       })
       .passthrough()
@@ -124,13 +127,7 @@ export const parsePostNumbers = (
 const accountInsightsSchema = z
   .object({
     data: z.array(
-      z
-        .object({
-          name: z.string(),
-          values: z.array(metricValueSchema).optional(),
-          total_value: metricValueSchema.optional(),
-        })
-        .passthrough(),
+      metricEntrySchema,
     ),
   })
   .passthrough();

@@ -5,8 +5,8 @@
  * user's own (their routes; anyone else's post answers 404).
  */
 import type { Core } from '@strapi/strapi';
-import type { CommentThreadView, CommentView } from '../contracts';
-import { CALL_SCOPES, isInstagramApiError, type Account, type GraphComment } from '../instagram';
+import type { CommentThreadView } from '../contracts';
+import { CALL_SCOPES, isInstagramApiError, type Account } from '../instagram';
 import { accountOf } from '../publishing/accounts';
 import { ADMIN_OWNER, userOwner, type ConnectionOwner, type Publication } from '../store/types';
 import { conflict, forbidden, notFound, upstreamError } from '../utils/errors';
@@ -22,15 +22,6 @@ export interface CommentTarget {
   account: Account;
 }
 
-const toView = (c: GraphComment): CommentView => ({
-  id: c.id,
-  text: c.text,
-  username: c.username,
-  timestamp: c.timestamp,
-  likeCount: c.likeCount,
-  hidden: c.hidden,
-  parentId: c.parentId,
-});
 
 /** Meta's answer as ours: a missing scope is the reconnect 403, an unknown comment 404, the rest 502. */
 const graphFailure = (error: unknown): unknown => {
@@ -95,7 +86,7 @@ export const createCommentsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async list(target: CommentTarget, page: { after?: string; limit: number }): Promise<{ comments: CommentThreadView[]; after: string | null }> {
       const result = await call(() => graph().listComments(target.account, target.mediaId, page));
-      return { comments: result.comments.map((c) => ({ ...toView(c), replies: c.replies.map(toView) })), after: result.after };
+      return { comments: result.comments, after: result.after };
     },
 
     async reply(target: CommentTarget, commentId: string, message: string) {
