@@ -1,88 +1,48 @@
 /**
- * npm run bench:publish — three figures, in one run, against the sandbox:
+ * npm run bench:publish — in one run, against the sandbox:
  *
  * 1. Editor publish latency of a mapped type with auto-publish on, against the same type unmapped
- *    (median ratio; target ≤ 1.05), with a bootstrap 95% interval: single samples spread by ±25%,
- *    so the interval says how far one run's ratio can be trusted. Samples alternate between the
- *    two arms; the worker's queue is drained before every sample so both arms measure the publish
- *    itself, not leftover posting. BENCH_GC=1 forces a full GC before each sample: that measures a
- *    cold publish (about three times slower) instead of a warm one.
+ *    (ratio of medians; target ≤ 1.05; the p95 ratio beside it), measured on the editor's real
+ *    path, the Content Manager's publish route over HTTP, where both arms are transactional. The
+ *    Document Service figure (on arm in the plugin's transaction, off arm in none) is kept beside
+ *    it, labelled so. Both paths and both arms are interleaved (publish/latency.ts), with bootstrap
+ *    95% intervals. BENCH_GC=1 forces a full GC before each sample: that measures a cold publish.
  * 2. Time from publish to `published` with the sandbox's container processing at 2 s, minus those
  *    2 s (median; target ≤ 1 s), with the worker's default polling.
  * 3. Graph calls per image post against the minimum: quota, create, status, publish, permalink.
+ * Every post is checked sent exactly once and none lost; a violation fails the run, timings never do.
  *
- * `npm run bench:publish` runs it on SQLite (the test app's database) then on PostgreSQL
- * (BENCH_DATABASE=postgres). Tune with BENCH_LATENCY_SAMPLES (default 200 per arm) and BENCH_POSTS (default 10).
+ * `npm run bench:publish` runs it on SQLite (results `publish-sqlite`) then on PostgreSQL
+ * (BENCH_DATABASE=postgres, `publish-postgres`). BENCH_SIZE=ci runs a few samples in seconds.
+ * Tune with BENCH_LATENCY_SAMPLES (default 200 per arm and path) and BENCH_POSTS (default 10).
  */
 import type { Core } from '@strapi/strapi';
 import { compileTestApp } from '../integration/harness/strapi';
-import {
-  ARTICLE,
-  baseMapping,
-  createArticle,
-  jpeg,
-  listPublications,
-  publishArticle,
-  seedConnection,
-  setWorkerConfig,
-  settled,
-  startPublishingApp,
-  waitFor,
-} from '../integration/publishing/helpers';
+import { ARTICLE, baseMapping, createArticle, jpeg, listPublications, publishArticle, publishCalls, seedConnection, setWorkerConfig, settled, startPublishingApp, waitFor } from '../integration/publishing/helpers';
 import { startSandbox } from '../sandbox';
 import { runMain } from '../integration/harness/run-main';
 import { createPostgresDatabase } from '../integration/harness/postgres';
+import { createContentManagerPublisher } from './publish/content-manager';
+import { drained, measureLatency, type Path } from './publish/latency';
+import { atMost, createResults, equals, setting, shown } from './results';
+import { median, quantile, ratioInterval, round } from './stats';
 
-const SAMPLES = Number(process.env.BENCH_LATENCY_SAMPLES ?? 200);
+const SAMPLES = setting('BENCH_LATENCY_SAMPLES', 200, 6);
+const WARM_UP = setting('BENCH_WARM_UP', 48, 8);
+const POSTS = setting('BENCH_POSTS', 10, 2);
+const CALL_POSTS = setting('BENCH_CALL_POSTS', 5, 2);
 const FORCE_GC = process.env.BENCH_GC === '1';
-const WARM_UP = 48;
 /** `postgres` runs the same figures on PostgreSQL (Strapi's usual production database) instead of SQLite. */
 const DATABASE = process.env.BENCH_DATABASE === 'postgres' ? 'postgres' : 'sqlite';
-const POSTS = Number(process.env.BENCH_POSTS ?? 10);
 const PROCESSING_MS = 2_000;
 const MINIMUM_CALLS = 5;
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
-const ms = (value: number) => `${value.toFixed(1)} ms`;
-/** Seeded, so a rerun on the same samples gives the same interval. */
-const seededRandom = (seed: number) => () => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
-/** Bootstrap 95% interval of median(a) / median(b), each arm resampled on its own. */
-const ratioInterval = (a: number[], b: number[], rounds = 2_000) => {
-  const random = seededRandom(42);
-  const resample = (values: number[]) => values.map(() => values[Math.floor(random() * values.length)]);
-  const ratios = Array.from({ length: rounds }, () => median(resample(a)) / median(resample(b))).sort((x, y) => x - y);
-  return [ratios[Math.floor(rounds * 0.025)], ratios[Math.floor(rounds * 0.975)]];
-};
-const quartiles = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return `${sorted[Math.floor(sorted.length / 4)].toFixed(1)}–${sorted[Math.floor((sorted.length * 3) / 4)].toFixed(1)} ms`;
-};
+const RATIO_TARGET = 1.05;
 
 const mappings = (strapi: Core.Strapi) => strapi.plugin('instagram-publisher').service('mappings') as any;
-
-/** Every publication settled and no lease held: the worker is idle. */
-const drained = (strapi: Core.Strapi) =>
-  waitFor(
-    async () => {
-      const rows = await listPublications(strapi);
-      return rows.every((row) => ['published', 'failed', 'cancelled'].includes(row.status) && !row.leaseOwner);
-    },
-    { timeoutMs: 60_000, intervalMs: 20, what: 'the queue to drain' },
-  ).catch(async (error) => {
-    const stuck = (await listPublications(strapi)).filter((row) => !['published', 'failed', 'cancelled'].includes(row.status) || row.leaseOwner);
-    throw new Error(`${error.message}: ${JSON.stringify(stuck.map(({ id, status, runAt, leaseOwner, leaseUntil, error: why }) => ({ id, status, runAt, leaseOwner, leaseUntil, why })))}`);
-  });
+const ms = (value: number) => `${value.toFixed(1)} ms`;
 
 const main = async () => {
+  const results = createResults(`publish-${DATABASE}`, { database: DATABASE, latencySamplesPerArm: SAMPLES, warmUp: WARM_UP, forceGc: FORCE_GC, timedPosts: POSTS, callPosts: CALL_POSTS, processingMs: PROCESSING_MS });
   await compileTestApp();
   // A quota the run cannot exhaust: deferral is tested elsewhere, here every post must go out.
   const sandbox = await startSandbox({ containerProcessingMs: 0, quotaTotal: 100_000 });
@@ -93,47 +53,32 @@ const main = async () => {
     app: { env: { STRAPI_LOG_LEVEL: 'error', ...postgres?.env } },
   });
   const { strapi } = app;
+  const contentManager = await createContentManagerPublisher(strapi, app.app.url!);
   try {
     const connection = await seedConnection(strapi, sandbox);
     const cover = await jpeg(strapi, 1080, 1080);
     const mapped = { [ARTICLE]: baseMapping({ connectionId: connection.id, autoPublish: true }) };
 
-    // ---- 1. editor publish latency --------------------------------------------------------
+    // ---- 1. editor publish latency, both paths, both arms --------------------------------------
     // The worker polls fast here only so the drain between samples stays short.
     setWorkerConfig(strapi, { pollInitialImageMs: 50 });
-    const samples: Record<'enabled' | 'disabled', number[]> = { enabled: [], disabled: [] };
-    // ABBA order, so drift over the run (table growth, JIT warm-up) weighs on both arms alike.
-    const armOf = (index: number) => (((index + WARM_UP) % 4 === 0 || (index + WARM_UP) % 4 === 3) ? 'enabled' : 'disabled');
-    // The first few dozen publishes run while V8 still compiles Strapi's publish path (two to three
-    // times slower): they are run, unrecorded, so that warm-up drift does not widen both arms.
-    for (let index = -WARM_UP; index < SAMPLES * 2; index += 1) {
-      const arm = armOf(index);
-      await mappings(strapi).replaceAll(arm === 'enabled' ? mapped : {});
-      const article = await createArticle(strapi, { title: `Latency ${index}`, cover: cover.id });
-      await drained(strapi);
-      // The worker looks at the queue once more after its last step: let that finish too.
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      if (FORCE_GC) (globalThis as { gc?: () => void }).gc?.();
-      const started = process.hrtime.bigint();
-      await publishArticle(strapi, article.documentId);
-      const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
-      if (index >= 0) samples[arm].push(elapsed);
-      // Let the worker finish that post before the next sample, so it weighs on neither arm.
-      if (arm === 'enabled') {
-        await settled(strapi, article.documentId, { timeoutMs: 30_000 }).catch(async (error) => {
-          const rows = await listPublications(strapi, { documentId: article.documentId });
-          throw new Error(`sample ${index}: ${error.message}: ${JSON.stringify(rows)} mapping=${JSON.stringify(await mappings(strapi).getAll())}`);
-        });
-      }
-    }
-    await drained(strapi);
-    const enabled = median(samples.enabled);
-    const disabled = median(samples.disabled);
+    sandbox.clearCalls();
+    const { samples, counts } = await measureLatency({
+      strapi,
+      coverId: cover.id,
+      samplesPerArm: SAMPLES,
+      warmUp: WARM_UP,
+      forceGc: FORCE_GC,
+      setMapped: (on) => mappings(strapi).replaceAll(on ? mapped : {}),
+      contentManager,
+    });
+    const latencyPublishCalls = publishCalls(sandbox).length;
 
     // ---- 2. publish → published with 2 s of processing -------------------------------------
     setWorkerConfig(strapi, { pollInitialImageMs: 1_000 });
     await mappings(strapi).replaceAll(mapped);
     sandbox.set({ containerProcessingMs: PROCESSING_MS });
+    sandbox.clearCalls();
     const overheads: number[] = [];
     for (let index = 0; index < POSTS; index += 1) {
       const article = await createArticle(strapi, { title: `End to end ${index}`, cover: cover.id });
@@ -149,11 +94,12 @@ const main = async () => {
       overheads.push(row.publishedAt.getTime() - started - PROCESSING_MS);
       await drained(strapi);
     }
+    const endToEndPublishCalls = publishCalls(sandbox).length;
 
     // ---- 3. Graph calls per image post -------------------------------------------------------
     sandbox.set({ containerProcessingMs: 500 });
     const perPost: number[] = [];
-    for (let index = 0; index < 5; index += 1) {
+    for (let index = 0; index < CALL_POSTS; index += 1) {
       const article = await createArticle(strapi, { title: `Calls ${index}`, cover: cover.id });
       sandbox.clearCalls();
       await publishArticle(strapi, article.documentId);
@@ -163,24 +109,54 @@ const main = async () => {
     }
     const calls = sandbox.calls.map((call) => `${call.method} ${call.path.replace(/\d{6,}/g, '{id}')}`);
 
-    const ratio = enabled / disabled;
-    const [low, high] = ratioInterval(samples.enabled, samples.disabled);
+    // ---- figures ---------------------------------------------------------------------------------
+    const label: Record<Path, string> = { contentManager: 'editor publish, Content Manager route (HTTP)', documentService: 'editor publish, Document Service' };
+    const why: Record<Path, string> = {
+      contentManager: 'the editor\'s real path; both arms transactional',
+      documentService: 'not like with like: the on arm runs in the plugin\'s transaction, the off arm in none; the target applies to the Content Manager figure',
+    };
+    for (const path of ['contentManager', 'documentService'] as Path[]) {
+      const { on, off } = samples[path];
+      const [low, high] = ratioInterval(on, off);
+      const [p95Low, p95High] = ratioInterval(on, off, 0.95);
+      const medianRatio = median(on) / median(off);
+      const p95Ratio = quantile(on, 0.95) / quantile(off, 0.95);
+      const interval = `95% interval ${low.toFixed(3)}–${high.toFixed(3)}; ${why[path]}`;
+      results.add(
+        shown(`${label[path]}: plugin on, median`, round(median(on), 2), 'ms'),
+        shown(`${label[path]}: plugin off, median`, round(median(off), 2), 'ms'),
+        path === 'contentManager'
+          ? atMost(`${label[path]}: ratio on/off of medians`, round(medianRatio), 'ratio', RATIO_TARGET, interval)
+          : shown(`${label[path]}: ratio on/off of medians`, round(medianRatio), 'ratio', interval),
+        shown(`${label[path]}: plugin on, p95`, round(quantile(on, 0.95), 2), 'ms'),
+        shown(`${label[path]}: plugin off, p95`, round(quantile(off, 0.95), 2), 'ms'),
+        shown(`${label[path]}: ratio on/off of p95s`, round(p95Ratio), 'ratio', `95% interval ${p95Low.toFixed(3)}–${p95High.toFixed(3)}`),
+      );
+    }
     const overhead = median(overheads);
     const callsPerPost = median(perPost);
-    const rows = [
-      ['editor publish, plugin enabled (median)', ms(enabled), ''],
-      ['editor publish, plugin disabled (median)', ms(disabled), ''],
-      ['ratio enabled / disabled', ratio.toFixed(3), `${ratio <= 1.05 ? 'target ≤ 1.05: met' : 'target ≤ 1.05: MISSED'} (95% interval ${low.toFixed(3)}–${high.toFixed(3)})`],
-      [`publish → published minus ${PROCESSING_MS} ms processing (median of ${POSTS})`, ms(overhead), overhead <= 1_000 ? 'target ≤ 1 s: met' : 'target ≤ 1 s: MISSED'],
-      ['Graph calls per image post (median of 5)', String(callsPerPost), callsPerPost === MINIMUM_CALLS ? `minimum ${MINIMUM_CALLS}: equal` : `minimum ${MINIMUM_CALLS}: NOT equal`],
-    ];
-    const width = Math.max(...rows.map((row) => row[0].length));
-    process.stdout.write(`\nbench:publish on ${DATABASE === 'postgres' ? 'PostgreSQL' : 'SQLite'} (${SAMPLES} latency samples per arm${FORCE_GC ? ', full GC before each' : ''}, ${POSTS} timed posts)\n`);
-    for (const [label, value, verdict] of rows) process.stdout.write(`  ${label.padEnd(width)}  ${value.padStart(10)}  ${verdict}\n`);
-    process.stdout.write(`  editor publish quartiles: enabled ${quartiles(samples.enabled)}, disabled ${quartiles(samples.disabled)}\n`);
+    results.add(
+      atMost(`publish → published minus ${PROCESSING_MS} ms processing (median of ${POSTS})`, round(overhead, 1), 'ms', 1_000),
+      equals(`Graph calls per image post (median of ${CALL_POSTS})`, callsPerPost, 'calls', MINIMUM_CALLS, 'the minimum: quota, create, status, publish, permalink'),
+    );
+    // Exactly once, none lost: every mapped publish queued one post that went out once; no unmapped one queued any.
+    results.invariant('posts queued by mapped publishes (latency runs)', counts.onQueued, counts.onPublishes);
+    results.invariant('posts published from mapped publishes (latency runs)', counts.onPosted, counts.onPublishes);
+    results.invariant('media_publish calls (latency runs)', latencyPublishCalls, counts.onPublishes, 'calls');
+    results.invariant('posts queued by unmapped publishes', counts.offQueued, 0);
+    results.invariant('media_publish calls (publish → published runs)', endToEndPublishCalls, POSTS, 'calls');
+
+    process.stdout.write(`\nbench:publish on ${DATABASE === 'postgres' ? 'PostgreSQL' : 'SQLite'} (${SAMPLES} latency samples per arm and path${FORCE_GC ? ', full GC before each' : ''}, ${POSTS} timed posts)\n`);
+    const width = Math.max(...results.figures.map((figure) => figure.name.length));
+    for (const figure of results.figures) {
+      const verdict = figure.target ? `target ${figure.target}: ${figure.pass ? 'met' : 'MISSED'}` : '';
+      process.stdout.write(`  ${figure.name.padEnd(width)}  ${String(figure.value).padStart(9)} ${figure.unit.padEnd(6)} ${verdict}${figure.note ? ` (${figure.note})` : ''}\n`);
+    }
     process.stdout.write(`  calls of the last post: ${calls.join(', ')}\n`);
-    process.stdout.write(`  publish → published overheads: ${overheads.map((value) => value.toFixed(0)).join(', ')} ms\n\n`);
+    process.stdout.write(`  publish → published overheads: ${overheads.map((value) => ms(value)).join(', ')}\n`);
+    results.finish();
   } finally {
+    contentManager.close();
     await app.stop();
     await sandbox.close();
     await postgres?.drop();
