@@ -4,6 +4,10 @@
  * is the promise), the wall time beside its floor (calls × latency ÷ concurrency), then a second
  * sync of a few posts with Meta's usage header at 90 %, where the rate governor must space the
  * calls (maxSpacingMs × (90 − slowAbove) ÷ (pauseAbove − slowAbove) apart).
+ * Targets: 1 call per post, wall ÷ floor ≤ 1.2, throttled sync at least as slow as promised. Every
+ * due post is read (or, throttled, held back for later), none lost: a violation fails the run;
+ * timings never do. Results go to .results/insights.json. BENCH_SIZE=ci runs 20 posts over 4
+ * accounts at 20 ms and 3 throttled posts.
  * Tune with BENCH_POSTS, BENCH_ACCOUNTS, BENCH_LATENCY_MS, BENCH_CONCURRENCY, BENCH_THROTTLED_POSTS.
  */
 import { createTokenCipher } from '../../server/src/store/cipher';
@@ -11,17 +15,20 @@ import { DEFAULT_RATE_LIMITS } from '../../server/src/instagram';
 import { startSandboxProcess } from './sandbox-client';
 import { compileTestApp, startTestApp } from '../integration/harness/strapi';
 import { runMain } from '../integration/harness/run-main';
+import { atLeast, atMost, createResults, equals, setting, shown } from './results';
+import { round } from './stats';
 
-const POSTS = Number(process.env.BENCH_POSTS ?? 1_000);
-const ACCOUNTS = Math.max(1, Number(process.env.BENCH_ACCOUNTS ?? 100));
-const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 100);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
-const THROTTLED_POSTS = Number(process.env.BENCH_THROTTLED_POSTS ?? 30);
+const POSTS = setting('BENCH_POSTS', 1_000, 20);
+const ACCOUNTS = Math.max(1, setting('BENCH_ACCOUNTS', 100, 4));
+const LATENCY_MS = setting('BENCH_LATENCY_MS', 100, 20);
+const CONCURRENCY = setting('BENCH_CONCURRENCY', 16, 16);
+const THROTTLED_POSTS = setting('BENCH_THROTTLED_POSTS', 30, 3);
 const PLAYGROUND_KEY = 'cGxheWdyb3VuZC1rZXktMzItYnl0ZXMtZXhhY3RseSE=';
 const PUBLICATION = 'plugin::instagram-publisher.publication';
 const H = 3_600_000;
 
 const main = async () => {
+  const results = createResults('insights', { posts: POSTS, accounts: ACCOUNTS, latencyMs: LATENCY_MS, concurrency: CONCURRENCY, throttledPosts: THROTTLED_POSTS });
   await compileTestApp();
   const sandbox = await startSandboxProcess();
   const app = await startTestApp({
@@ -125,6 +132,19 @@ const main = async () => {
       `  slowed as promised   ${throttledMs >= promisedMs * 0.95 ? 'yes' : 'NO'}`,
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
+    results.add(
+      equals('Graph calls per post per sync', round(calls / rows.length, 2), 'calls', 1),
+      shown('wall time', round(wallMs / 1000, 2), 's'),
+      shown('floor (calls × latency ÷ concurrency)', round(floorMs / 1000, 2), 's'),
+      atMost('wall ÷ floor', round(wallMs / floorMs), 'ratio', 1.2),
+      shown('usage at 90 %: time per call', Math.round(throttledMs / Math.max(1, throttledCalls)), 'ms', `governor promise ${spacingMs} ms apart`),
+      atLeast('usage at 90 %: wall time ÷ promised spacing × calls', round(throttledMs / Math.max(1, promisedMs)), 'ratio', 0.95, 'the governor slows calls as promised'),
+    );
+    // None lost: every due post read; throttled, each read or held back for a later sync.
+    results.invariant('posts read by the full-speed sync', summary.outcomes.read, rows.length);
+    results.invariant('posts failed in the full-speed sync', summary.outcomes.failed, 0);
+    results.invariant('throttled posts read or held back', throttled.outcomes.read + throttled.outcomes.failed, THROTTLED_POSTS);
+    results.finish();
   } finally {
     await app.stop();
     await sandbox.close();

@@ -3,26 +3,32 @@
  * admin side and M of an app's own users (spread over U users), against the sandbox with a fixed
  * latency per call. Prints the wall time beside its floor (calls × latency ÷ concurrency), the calls
  * made, what was refreshed of each owner kind, the time spent in the store and the memory growth.
- * Tune with BENCH_CONNECTIONS, BENCH_USER_CONNECTIONS, BENCH_USERS, BENCH_LATENCY_MS, BENCH_CONCURRENCY.
+ * Targets: wall ÷ floor ≤ 1.15, RSS growth < 150 MB. Every due token is refreshed exactly once and
+ * none is left due (a violation fails the run; timings never do). Results go to .results/refresh.json.
+ * BENCH_SIZE=ci runs 40 + 40 connections at 20 ms. Tune with BENCH_CONNECTIONS,
+ * BENCH_USER_CONNECTIONS, BENCH_USERS, BENCH_LATENCY_MS, BENCH_CONCURRENCY.
  */
 import { createTokenCipher } from '../../server/src/store/cipher';
 import type { Store } from '../../server/src/store/types';
 import { startSandboxProcess } from './sandbox-client';
 import { compileTestApp, startTestApp } from '../integration/harness/strapi';
 import { runMain } from '../integration/harness/run-main';
+import { atMost, below, createResults, setting, shown } from './results';
+import { round } from './stats';
 
-const ADMIN_COUNT = Number(process.env.BENCH_CONNECTIONS ?? 10_000);
-const USER_COUNT = Number(process.env.BENCH_USER_CONNECTIONS ?? 10_000);
-const USERS = Math.max(1, Number(process.env.BENCH_USERS ?? 5_000));
+const ADMIN_COUNT = setting('BENCH_CONNECTIONS', 10_000, 40);
+const USER_COUNT = setting('BENCH_USER_CONNECTIONS', 10_000, 40);
+const USERS = Math.max(1, setting('BENCH_USERS', 5_000, 10));
 const COUNT = ADMIN_COUNT + USER_COUNT;
-const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 100);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+const LATENCY_MS = setting('BENCH_LATENCY_MS', 100, 20);
+const CONCURRENCY = setting('BENCH_CONCURRENCY', 32, 32);
 const PLAYGROUND_KEY = 'cGxheWdyb3VuZC1rZXktMzItYnl0ZXMtZXhhY3RseSE=';
 const DAY = 86_400_000;
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
 const main = async () => {
+  const results = createResults('refresh', { adminConnections: ADMIN_COUNT, userConnections: USER_COUNT, users: Math.min(USERS, USER_COUNT), latencyMs: LATENCY_MS, concurrency: CONCURRENCY });
   await compileTestApp();
   const sandbox = await startSandboxProcess();
   const app = await startTestApp({
@@ -129,6 +135,22 @@ const main = async () => {
       `  sequential estimate  ${((calls * LATENCY_MS) / 1000).toFixed(0)} s (one call at a time)`,
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
+    results.add(
+      shown('wall time', round(wallMs / 1000, 2), 's'),
+      shown('floor (calls × latency ÷ concurrency)', round(floorMs / 1000, 2), 's'),
+      atMost('wall ÷ floor', round(wallMs / floorMs), 'ratio', 1.15),
+      below('RSS growth', Math.round((peak - baseline) / 1024 / 1024), 'MB', 150),
+      shown('JS heap retained after GC', Math.round(retainedHeap / 1024 / 1024), 'MB'),
+      shown('Graph calls per token', round(calls / COUNT, 2), 'calls'),
+      shown('store time summed over claims and updates', round(storeMs / 1000, 2), 's', 'overlaps the network waits'),
+    );
+    // Exactly once, none lost: every due token refreshed by one call, of both owner kinds, none left due.
+    results.invariant('tokens refreshed', summary.outcomes.refreshed, COUNT);
+    results.invariant('refresh_access_token calls', refreshCalls, COUNT, 'calls');
+    results.invariant('admin-side connections refreshed', adminRefreshed, ADMIN_COUNT);
+    results.invariant('end users\' connections refreshed', userRefreshed, USER_COUNT);
+    results.invariant('connections still due afterwards', check.length, 0);
+    results.finish();
   } finally {
     await app.stop();
     await sandbox.close();
