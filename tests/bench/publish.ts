@@ -44,8 +44,9 @@ const ms = (value: number) => `${value.toFixed(1)} ms`;
 const main = async () => {
   const results = createResults(`publish-${DATABASE}`, { database: DATABASE, latencySamplesPerArm: SAMPLES, warmUp: WARM_UP, forceGc: FORCE_GC, timedPosts: POSTS, callPosts: CALL_POSTS, processingMs: PROCESSING_MS });
   await compileTestApp();
-  // A quota the run cannot exhaust: deferral is tested elsewhere, here every post must go out.
-  const sandbox = await startSandbox({ containerProcessingMs: 0, quotaTotal: 100_000 });
+  // A quota and a container limit the run cannot exhaust (it makes far more than Meta's 400
+  // containers a day): deferral is tested elsewhere, here every post must go out.
+  const sandbox = await startSandbox({ containerProcessingMs: 0, quotaTotal: 100_000, containerLimitPerDay: 100_000 });
   // Default worker settings, except a quota read per post so every post pays the full minimum.
   const postgres = DATABASE === 'postgres' ? await createPostgresDatabase() : null;
   const app = await startPublishingApp(sandbox, {

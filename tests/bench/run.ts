@@ -49,11 +49,21 @@ const resultFiles = () =>
       .map((name) => [name.replace(/\.json$/, ''), fs.statSync(path.join(RESULTS_DIR, name)).mtimeMs] as const),
   );
 
+/** The running bench's process group: an interrupted run stops it too rather than leaving it behind. */
+let current: number | null = null;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (current) try { process.kill(-current, 'SIGKILL'); } catch { /* already gone */ }
+    process.exit(130);
+  });
+}
+
 /** Runs one npm script in its own process group, its output both shown and kept in a log. */
 const runScript = (script: string, env: Record<string, string>, log: string, timeoutMs: number | null) =>
   new Promise<{ exitCode: number | null; signal: string | null; timedOut: boolean }>((resolve) => {
     const out = fs.createWriteStream(log);
     const child = spawn('npm', ['run', '--silent', script], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    current = child.pid ?? null;
     child.stdout.on('data', (chunk: Buffer) => (process.stdout.write(chunk), out.write(chunk)));
     child.stderr.on('data', (chunk: Buffer) => (process.stderr.write(chunk), out.write(chunk)));
     let timedOut = false;
@@ -65,6 +75,7 @@ const runScript = (script: string, env: Record<string, string>, log: string, tim
         }, timeoutMs)
       : null;
     child.on('close', (exitCode, signal) => {
+      current = null;
       if (timer) clearTimeout(timer);
       out.end(() => resolve({ exitCode, signal, timedOut }));
     });
