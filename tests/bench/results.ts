@@ -54,7 +54,7 @@ export const atLeast = (name: string, value: number, unit: string, limit: number
 export const shown = (name: string, value: number, unit: string, note?: string): Figure => ({ name, value, unit, ...(note ? { note } : {}) });
 
 /** Collects one bench's figures and invariant checks, then writes its file. */
-export const createResults = (bench: string, config: Record<string, unknown>) => {
+export const createResults = (bench: string, config: Record<string, unknown>, dir = RESULTS_DIR) => {
   const startedAt = new Date().toISOString();
   const figures: Figure[] = [];
   const violations: string[] = [];
@@ -74,8 +74,8 @@ export const createResults = (bench: string, config: Record<string, unknown>) =>
     /** Writes the file, then throws if an invariant was broken, so the bench exits non-zero. */
     finish() {
       const results: BenchResults = { bench, startedAt, finishedAt: new Date().toISOString(), config: { size: benchSize(), ...config }, figures };
-      fs.mkdirSync(RESULTS_DIR, { recursive: true });
-      const file = path.join(RESULTS_DIR, `${bench}.json`);
+      fs.mkdirSync(dir, { recursive: true });
+      const file = path.join(dir, `${bench}.json`);
       fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
       process.stdout.write(`  results written to ${path.relative(process.cwd(), file)}\n`);
       if (violations.length > 0) throw new Error(`${bench}: invariant broken: ${violations.join('; ')}`);
