@@ -54,7 +54,6 @@ describe('publication lists ordered by their latest numbers, and a post’s acti
         attempts: 1,
         mediaId: media.id,
         postedAt: publishedAt,
-        publishedAt,
         ownerUserId: owner.userId ?? null,
       },
     });
@@ -216,5 +215,20 @@ describe('publication lists ordered by their latest numbers, and a post’s acti
     await sync(new Date(Date.now() + 7 * H));
     const synced = await http().get(`${ADMIN}/${posts.B.id}/activity`).set(app.auth);
     expect(synced.body.data).toMatchObject({ likeCount: 51, commentCount: 3, reachCount: 120, lastCommentAt: activity.lastCommentAt });
+  });
+
+  it('reads a post the publish hook queued in its one-write insert, from the time the worker posted it', async () => {
+    const store = (app.strapi.plugin('instagram-publisher').service('store') as any).get();
+    const documentId = `hook-${Date.now()}`;
+    const media = sandbox.seedMedia({ account: 'sandbox_brand', stats: { likes: 3, comments: 1, reach: 40 } });
+    const postedAt = new Date(Date.now() - 2 * H);
+    await store.publications.createMany([
+      { uid: ARTICLE, documentId, locale: 'en', connectionId: String(connectionId), status: 'published', kind: 'image', caption: null, contentHash: null, trigger: 'publish', scheduledAt: null, runAt: postedAt, attempts: 1, state: {}, mediaId: media.id, permalink: null, error: null, leaseOwner: null, leaseUntil: null, requestedBy: null, publishedAt: postedAt, accountUsername: null, dedupeKey: null },
+    ]);
+    const [row] = (await store.publications.list({ documentId, page: 1, pageSize: 1 })).results;
+    expect((await store.insights.target(row.id)).publishedAt).toEqual(postedAt);
+    await sync(new Date(Date.now() + 2 * H));
+    expect(await store.publications.findById(row.id)).toMatchObject({ likeCount: 3, commentCount: 1, reachCount: 40 });
+    await app.strapi.db.query(PUBLICATION as any).delete({ where: { id: Number(row.id) } });
   });
 });
