@@ -1,9 +1,17 @@
 import { Flex, Loader, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
+import { styled } from 'styled-components';
 import type { InsightMetricName, PublicationView } from '../api';
 import { usePublicationInsights } from '../hooks/usePublicationInsights';
 import { useT } from '../hooks/useT';
 import { DATE_TIME } from '../utils/formats';
+
+/** Three to a row in the narrow side panel, aligned whichever numbers a post has. */
+const NumbersGrid = styled.div`
+  display: grid;
+  grid-template-columns: repeat(3, minmax(0, 1fr));
+  gap: ${({ theme }) => theme.spaces[2]};
+`;
 
 type NumberName = 'likes' | 'comments' | 'reach' | 'views' | 'saved' | 'shares';
 const METRICS: ReadonlyArray<NumberName & InsightMetricName> = ['reach', 'views', 'saved', 'shares'];
@@ -44,7 +52,7 @@ export const PostNumbers = ({ publication }: { publication: PublicationView }) =
   ];
   return (
     <Flex direction="column" alignItems="stretch" gap={1} data-testid="post-numbers" data-status={status}>
-      <Flex wrap="wrap" gap={4}>
+      <NumbersGrid>
         {numbers
           .filter((entry): entry is [NumberName, number] => typeof entry[1] === 'number')
           .map(([name, value]) => (
@@ -57,7 +65,7 @@ export const PostNumbers = ({ publication }: { publication: PublicationView }) =
               </Typography>
             </Flex>
           ))}
-      </Flex>
+      </NumbersGrid>
       {status === 'reconnect' || status === 'unavailable' ? (
         <Typography variant="pi" textColor="warning700" data-testid={`post-numbers-${status}`}>
           {t(status === 'reconnect' ? 'postNumbers.reconnect' : 'postNumbers.unavailable')}

@@ -80,7 +80,7 @@ export const PublicationsTable = ({ publications, canAct, busy, onRetry, onCance
                   {publication.entryTitle ? ` · ${publication.documentId}` : ''}
                 </Typography>
                 {publication.caption ? (
-                  <Typography variant="pi" textColor="neutral600" ellipsis style={{ maxWidth: 280 }}>
+                  <Typography variant="pi" textColor="neutral600" ellipsis style={{ maxWidth: 240 }}>
                     {publication.caption}
                   </Typography>
                 ) : null}
@@ -104,7 +104,8 @@ export const PublicationsTable = ({ publications, canAct, busy, onRetry, onCance
                 ) : null}
               </Flex>
             </Td>
-            <Td>
+            {/* Wrapped rather than one long line: the numbers' columns need the width. */}
+            <Td style={{ whiteSpace: 'normal', minWidth: 150, maxWidth: 190 }}>
               <PublicationWhen publication={publication} />
             </Td>
             <Td>
@@ -116,7 +117,7 @@ export const PublicationsTable = ({ publications, canAct, busy, onRetry, onCance
             <Td>
               <Count value={publication.reachCount} testId="publication-reach" />
             </Td>
-            <Td style={{ whiteSpace: 'normal', maxWidth: 320 }}>
+            <Td style={{ whiteSpace: 'normal', maxWidth: 260 }}>
               <Flex direction="column" alignItems="flex-start" gap={1}>
                 <PublicationError error={publication.error} status={publication.status} />
                 <PermalinkLink permalink={publication.permalink} />

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Sandbox } from '../../sandbox';
 import { USER_POST_UID, userPostDocumentId } from '../../../server/src/publishing/user-post';
 import { createAdminSession } from '../harness/admin';
+import { createPostgresDatabase } from '../harness/postgres';
 import { ARTICLE, seedConnection, startFastSandbox, startPublishingApp, waitFor, type PublishingApp } from '../publishing/helpers';
 import { connectUser, errorPaths, grantToAuthenticated, ME, POSTING_ACTIONS, registerUser, type EndUser } from '../end-users/post-helpers';
 
@@ -22,9 +23,21 @@ const roleWith = async (strapi: Core.Strapi, actions: string[]) => {
   return role.id as number;
 };
 
-describe('publication lists ordered by their latest numbers, and a post’s activity', () => {
-  let sandbox: Sandbox;
+// Each database orders nulls its own way (SQLite first, PostgreSQL last): both must give the same pages.
+const DATABASES = (process.env.LISTING_DATABASES ?? 'sqlite,postgres').split(',').map((name) => name.trim()).filter(Boolean);
+
+// One sandbox per file: the test app reads its address once per process.
+let sandbox: Sandbox;
+beforeAll(async () => {
+  sandbox = await startFastSandbox();
+});
+afterAll(async () => {
+  await sandbox?.close();
+});
+
+describe.each(DATABASES)('publication lists ordered by their latest numbers, and a post’s activity (%s)', (database) => {
   let app: PublishingApp;
+  let postgres: Awaited<ReturnType<typeof createPostgresDatabase>> | null = null;
   let connectionId: string;
   let entryId: string;
   let ana: EndUser;
@@ -69,8 +82,8 @@ describe('publication lists ordered by their latest numbers, and a post’s acti
   const order = async (sort: string) => (await adminIds(`sort=${sort}&pageSize=100`)).body.data.map((row: { id: string }) => name(row.id)).join('');
 
   beforeAll(async () => {
-    sandbox = await startFastSandbox();
-    app = await startPublishingApp(sandbox, { app: { env: { INSTAGRAM_PUBLISHER_DISABLE_BACKGROUND: 'true' } } });
+    postgres = database === 'postgres' ? await createPostgresDatabase() : null;
+    app = await startPublishingApp(sandbox, { app: { env: { INSTAGRAM_PUBLISHER_DISABLE_BACKGROUND: 'true', ...(postgres?.env ?? {}) } } });
     await grantToAuthenticated(app.strapi, POSTING_ACTIONS);
     connectionId = String((await seedConnection(app.strapi, sandbox, 'sandbox_brand')).id);
     entryId = (await app.strapi.documents(ARTICLE as any).create({ data: { title: 'Numbers entry' } as any, locale: 'en' } as any)).documentId;
@@ -94,7 +107,7 @@ describe('publication lists ordered by their latest numbers, and a post’s acti
   }, 90_000);
   afterAll(async () => {
     await app?.stop();
-    await sandbox?.close();
+    await postgres?.drop();
   });
 
   it('carries each post’s latest likes, comments and reach, null until read', async () => {
