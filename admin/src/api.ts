@@ -11,11 +11,13 @@ import type {
   DeleteConnection,
   GetConfigStatus,
   GetPendingChoice,
+  GetPublicationActivity,
   GetSettings,
   ListConnections,
   ListEndUserConnections,
   ListPublications,
   PreviewPublication,
+  PublicationInsightsResponse,
   RefreshConnection,
   RetryPublication,
   RevokeEndUserConnection,
@@ -75,6 +77,8 @@ export const useInstagramApi = () => {
       retryPublication: async (id: string, request: RetryPublication.Request = {}) =>
         (await post<RetryPublication.Response>(path('publications', id, 'retry'), request)).data.data,
       cancelPublication: async (id: string) => (await post<CancelPublication.Response>(path('publications', id, 'cancel'), {})).data.data,
+      getPublicationInsights: async (id: string) => (await get<PublicationInsightsResponse>(path('publications', id, 'insights'))).data.data,
+      getPublicationActivity: async (id: string) => (await get<GetPublicationActivity.Response>(path('publications', id, 'activity'))).data.data,
 
       listComments: async (id: string, query: ListComments.Query = {}) =>
         (await get<ListComments.Response>(`${path('publications', id, 'comments')}${toSearch(query)}`)).data,

@@ -20,6 +20,7 @@ import { endUserFacebookScenario, endUserScenario } from './scenarios/end-user';
 import { endUserConnectionsScenario } from './scenarios/end-user-connections';
 import { noAccountScenario } from './scenarios/no-account';
 import { pagePickerScenario } from './scenarios/page-picker';
+import { postNumbersScenario } from './scenarios/post-numbers';
 import { publishScenario } from './scenarios/publish';
 import { retryDuplicateScenario } from './scenarios/retry-duplicate';
 import { scheduleScenario } from './scenarios/schedule';
@@ -35,6 +36,7 @@ const SCENARIOS: Scenario[] = [
   composeScenario,
   retryDuplicateScenario,
   editorScenario,
+  postNumbersScenario,
   pagePickerScenario,
   endUserConnectionsScenario,
   noAccountScenario,
@@ -64,8 +66,13 @@ const withTimeout = <T>(promise: Promise<T>, ms: number, what: string) =>
 
 const main = async () => {
   const started = performance.now();
-  const only = process.env.E2E_ONLY?.toLowerCase();
-  const selected = only ? SCENARIOS.filter((scenario) => scenario.name.toLowerCase().includes(only)) : SCENARIOS;
+  // E2E_ONLY (or the arguments): one or more comma-separated parts of scenario names, e.g.
+  // `connects,publishing,after the post` for a scenario with the ones it builds on.
+  const only = [process.env.E2E_ONLY ?? '', ...process.argv.slice(2)]
+    .flatMap((value) => value.split(','))
+    .map((value) => value.trim().toLowerCase())
+    .filter(Boolean);
+  const selected = only.length ? SCENARIOS.filter((scenario) => only.some((part) => scenario.name.toLowerCase().includes(part))) : SCENARIOS;
 
   ensureBuilt();
 

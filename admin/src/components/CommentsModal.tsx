@@ -3,6 +3,7 @@ import { useNotification } from '@strapi/strapi/admin';
 import { useCallback, useEffect, useState } from 'react';
 import { type CommentThreadView, type CommentView, useInstagramApi } from '../api';
 import { useApiError } from '../hooks/useApiError';
+import { useCommentActivity } from '../hooks/useCommentActivity';
 import { useT } from '../hooks/useT';
 
 interface CommentsModalProps {
@@ -84,6 +85,9 @@ export const CommentsModal = ({ publicationId, onClose }: CommentsModalProps) =>
     void load();
   }, [load]);
 
+  // A comment Instagram notified while the list is open shows within seconds: the list is read again.
+  useCommentActivity(publicationId, () => void load());
+
   /** Runs one moderation call, then reloads the first page so the list shows what Instagram holds. */
   const act = async (key: string, work: () => Promise<unknown>, success: Parameters<typeof t>[0] = 'comments.done') => {
     setBusy(key);
@@ -119,6 +123,9 @@ export const CommentsModal = ({ publicationId, onClose }: CommentsModalProps) =>
         </Modal.Header>
         <Modal.Body>
           <Flex direction="column" alignItems="stretch" gap={4} data-testid="comments-modal">
+            <Typography variant="pi" textColor="neutral600">
+              {t('comments.live')}
+            </Typography>
             {loadError ? (
               <Alert variant="danger" title={t('comments.error')} closeLabel={t('common.close')}>
                 {formatError(loadError)}

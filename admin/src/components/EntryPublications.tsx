@@ -1,9 +1,10 @@
-import { Box, Flex, Typography } from '@strapi/design-system';
+import { Box, Button, Flex, Typography } from '@strapi/design-system';
 import type { PublicationView } from '../api';
 import { useAccountText } from '../hooks/useAccountText';
 import { useT } from '../hooks/useT';
 import { joinParts } from '../utils/publications';
 import { PermalinkLink } from './PermalinkLink';
+import { PostNumbers } from './PostNumbers';
 import { PublicationActions } from './PublicationActions';
 import { PublicationError } from './PublicationError';
 import { PublicationStatusBadge } from './PublicationStatusBadge';
@@ -15,10 +16,12 @@ interface EntryPublicationsProps {
   busy: string | null;
   onRetry: (id: string) => void;
   onCancel: (id: string) => void;
+  /** Opens a live post's comments; absent without comments.moderate. */
+  onComments?: (id: string) => void;
 }
 
-/** This entry's Instagram posts, newest first, each with its state and what can be done. */
-export const EntryPublications = ({ publications, canAct, busy, onRetry, onCancel }: EntryPublicationsProps) => {
+/** This entry's Instagram posts, newest first, each with its state, its numbers once live, and what can be done. */
+export const EntryPublications = ({ publications, canAct, busy, onRetry, onCancel, onComments }: EntryPublicationsProps) => {
   const t = useT();
   const accountText = useAccountText();
   if (publications.length === 0) {
@@ -48,7 +51,15 @@ export const EntryPublications = ({ publications, canAct, busy, onRetry, onCance
               </Typography>
             ))}
             <PermalinkLink permalink={publication.permalink} />
+            {publication.status === 'published' && !publication.restricted ? <PostNumbers publication={publication} /> : null}
             {canAct ? <PublicationActions publication={publication} busy={busy} onRetry={onRetry} onCancel={onCancel} /> : null}
+            {onComments && publication.status === 'published' && !publication.restricted ? (
+              <Flex>
+                <Button size="S" variant="secondary" onClick={() => onComments(publication.id)} data-testid="entry-publication-comments">
+                  {t('comments.open')}
+                </Button>
+              </Flex>
+            ) : null}
           </Flex>
         </Box>
       ))}

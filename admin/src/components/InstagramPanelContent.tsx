@@ -1,5 +1,5 @@
 import { Alert, Divider, Flex, Loader, Typography } from '@strapi/design-system';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import type { Preview, PublicationView } from '../api';
 import type { ResourceState } from '../hooks/useResource';
 import { useApiError } from '../hooks/useApiError';
@@ -10,6 +10,7 @@ import { usePublications } from '../hooks/usePublications';
 import { useT } from '../hooks/useT';
 import { defaultAccountId, usableConnections } from '../utils/connections';
 import { CaptionCounts } from './CaptionCounts';
+import { CommentsModal } from './CommentsModal';
 import { DuplicatePostDialog } from './DuplicatePostDialog';
 import { EntryPublications } from './EntryPublications';
 import { MappingAccountWarning } from './MappingAccountWarning';
@@ -27,14 +28,20 @@ interface InstagramPanelContentProps {
   preview: ResourceState<Preview>;
 }
 
+/** How often the panel reads its posts again while one is live. */
+const LIVE_POLL_MS = 5000;
+
 /** Body of the Content Manager side panel: preview, checks, publish / schedule, this entry's posts. */
 export const InstagramPanelContent = ({ uid, documentId, locale, revision, publishState, preview }: InstagramPanelContentProps) => {
   const t = useT();
   const formatError = useApiError();
   const permissions = usePluginPermissions();
   const connections = useConnections(permissions.connectionsRead);
-  const publications = usePublications({ uid, documentId, locale: locale ?? undefined, page: 1, pageSize: 10 });
+  // While a post is live the list is read every few seconds (visible tab only): its numbers and
+  // new comments (recorded from Instagram's notifications) show without a reload.
+  const publications = usePublications({ uid, documentId, locale: locale ?? undefined, page: 1, pageSize: 10 }, 2000, { watchPublishedMs: LIVE_POLL_MS });
   const actions = usePublicationActions();
+  const [commentsOf, setCommentsOf] = useState<string | null>(null);
 
   // The Content Manager refetches the document after save / publish; a publish may have
   // queued a post through the auto-publish hook, so the list is read again.
@@ -105,8 +112,10 @@ export const InstagramPanelContent = ({ uid, documentId, locale, revision, publi
           busy={actions.busy}
           onRetry={actions.retry}
           onCancel={actions.cancel}
+          onComments={permissions.commentsModerate ? setCommentsOf : undefined}
         />
       )}
+      <CommentsModal publicationId={commentsOf} onClose={() => setCommentsOf(null)} />
     </Flex>
   );
 };

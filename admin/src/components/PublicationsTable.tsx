@@ -1,7 +1,8 @@
 import { Button, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { useIntl } from 'react-intl';
 import { Link as RouterLink } from 'react-router-dom';
 import { Link } from '@strapi/design-system';
-import type { PublicationView } from '../api';
+import type { PublicationSort, PublicationSortField, PublicationView } from '../api';
 import { useAccountText } from '../hooks/useAccountText';
 import { useT } from '../hooks/useT';
 import { editViewPath, shortUid } from '../utils/contentTypes';
@@ -10,6 +11,7 @@ import { PublicationActions } from './PublicationActions';
 import { PublicationError } from './PublicationError';
 import { PublicationStatusBadge } from './PublicationStatusBadge';
 import { PublicationWhen } from './PublicationWhen';
+import { SortableHeader } from './SortableHeader';
 
 interface PublicationsTableProps {
   publications: PublicationView[];
@@ -19,13 +21,29 @@ interface PublicationsTableProps {
   onCancel: (id: string) => void;
   /** Opens a published post's comments; absent without comments.moderate. */
   onComments?: (id: string) => void;
+  /** The list's order (from the address bar) and a header click's wish to change it. */
+  sort: PublicationSort;
+  onSort: (field: PublicationSortField) => void;
 }
 
-/** Every publication in a Strapi list-view table: entry, account, kind, state, when, actions. */
-export const PublicationsTable = ({ publications, canAct, busy, onRetry, onCancel, onComments }: PublicationsTableProps) => {
+/** A latest number, or a dash until the post's numbers are read. */
+const Count = ({ value, testId }: { value: number | null; testId: string }) => {
+  const { formatNumber } = useIntl();
+  return (
+    <Typography textColor={value === null ? 'neutral500' : 'neutral800'} data-testid={testId}>
+      {value === null ? '–' : formatNumber(value)}
+    </Typography>
+  );
+};
+
+/** Every publication in a Strapi list-view table: entry, account, kind, state, when, its numbers, actions. */
+export const PublicationsTable = ({ publications, canAct, busy, onRetry, onCancel, onComments, sort, onSort }: PublicationsTableProps) => {
   const t = useT();
   const accountText = useAccountText();
-  const header = (key: 'publications.column.entry' | 'publications.column.account' | 'publications.column.kind' | 'publications.column.status' | 'publications.column.when' | 'publications.column.result' | 'publications.column.actions') => (
+  const sortable = (field: PublicationSortField, key: 'publications.column.when' | 'publications.column.likes' | 'publications.column.comments' | 'publications.column.reach') => (
+    <SortableHeader label={t(key)} field={field} sort={sort} onSort={onSort} />
+  );
+  const header = (key: 'publications.column.entry' | 'publications.column.account' | 'publications.column.kind' | 'publications.column.status' | 'publications.column.result' | 'publications.column.actions') => (
     <Th>
       <Typography variant="sigma" textColor="neutral600">
         {t(key)}
@@ -33,14 +51,17 @@ export const PublicationsTable = ({ publications, canAct, busy, onRetry, onCance
     </Th>
   );
   return (
-    <Table colCount={7} rowCount={publications.length + 1} data-testid="publications-table">
+    <Table colCount={10} rowCount={publications.length + 1} data-testid="publications-table">
       <Thead>
         <Tr>
           {header('publications.column.entry')}
           {header('publications.column.account')}
           {header('publications.column.kind')}
           {header('publications.column.status')}
-          {header('publications.column.when')}
+          {sortable('createdAt', 'publications.column.when')}
+          {sortable('likes', 'publications.column.likes')}
+          {sortable('comments', 'publications.column.comments')}
+          {sortable('reach', 'publications.column.reach')}
           {header('publications.column.result')}
           {header('publications.column.actions')}
         </Tr>
@@ -59,7 +80,7 @@ export const PublicationsTable = ({ publications, canAct, busy, onRetry, onCance
                   {publication.entryTitle ? ` · ${publication.documentId}` : ''}
                 </Typography>
                 {publication.caption ? (
-                  <Typography variant="pi" textColor="neutral600" ellipsis style={{ maxWidth: 280 }}>
+                  <Typography variant="pi" textColor="neutral600" ellipsis style={{ maxWidth: 240 }}>
                     {publication.caption}
                   </Typography>
                 ) : null}
@@ -83,10 +104,20 @@ export const PublicationsTable = ({ publications, canAct, busy, onRetry, onCance
                 ) : null}
               </Flex>
             </Td>
-            <Td>
+            {/* Wrapped rather than one long line: the numbers' columns need the width. */}
+            <Td style={{ whiteSpace: 'normal', minWidth: 150, maxWidth: 190 }}>
               <PublicationWhen publication={publication} />
             </Td>
-            <Td style={{ whiteSpace: 'normal', maxWidth: 320 }}>
+            <Td>
+              <Count value={publication.likeCount} testId="publication-likes" />
+            </Td>
+            <Td>
+              <Count value={publication.commentCount} testId="publication-comment-count" />
+            </Td>
+            <Td>
+              <Count value={publication.reachCount} testId="publication-reach" />
+            </Td>
+            <Td style={{ whiteSpace: 'normal', maxWidth: 260 }}>
               <Flex direction="column" alignItems="flex-start" gap={1}>
                 <PublicationError error={publication.error} status={publication.status} />
                 <PermalinkLink permalink={publication.permalink} />

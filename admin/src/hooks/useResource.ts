@@ -19,10 +19,16 @@ export interface ResourceState<T> {
 }
 
 export interface ResourceOptions<T> {
-  /** Reload every `pollMs` while this says so (posts on their way...); stops on an error. */
+  /**
+   * Reload every `pollMs` (a number, or one read from the current data) while this says so (posts on
+   * their way...); stops on an error. Ticks while the browser tab is hidden are skipped.
+   */
   pollWhile?: (data: T) => boolean;
-  pollMs?: number;
+  pollMs?: number | ((data: T) => number);
 }
+
+/** False while the admin's tab is in the background: polls wait until it is seen again. */
+export const pageVisible = () => typeof document === 'undefined' || document.visibilityState !== 'hidden';
 
 const mounted = new Set<{ key: string; refetch: () => Promise<void> }>();
 
@@ -76,11 +82,14 @@ export const useResource = <T>(key: string | null, load: () => Promise<T>, { pol
   }, [key, run]);
 
   const polling = Boolean(key !== null && data !== undefined && !error && pollWhile?.(data));
+  const interval = typeof pollMs === 'function' ? (data !== undefined ? pollMs(data) : 2000) : pollMs;
   useEffect(() => {
     if (!polling) return undefined;
-    const timer = window.setInterval(() => void run(), pollMs);
+    const timer = window.setInterval(() => {
+      if (pageVisible()) void run();
+    }, interval);
     return () => window.clearInterval(timer);
-  }, [polling, pollMs, run]);
+  }, [polling, interval, run]);
 
   const setData = useCallback((update: T | ((previous: T | undefined) => T)) => {
     setDataState((previous) => (typeof update === 'function' ? (update as (p: T | undefined) => T)(previous) : update));

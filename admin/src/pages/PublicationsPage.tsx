@@ -13,12 +13,15 @@ import { usePluginPermissions } from '../hooks/usePluginPermissions';
 import { usePublicationActions } from '../hooks/usePublicationActions';
 import { usePublications } from '../hooks/usePublications';
 import { useT } from '../hooks/useT';
+import { formatSort, nextSort, readSort } from '../utils/sort';
 
 interface ListQuery {
   page?: string;
   pageSize?: string;
   status?: string;
   connectionId?: string;
+  /** `likes:desc`..., as the server reads it (absent: newest first). */
+  sort?: string;
 }
 
 /** The plugin's menu entry: every publication, filtered, paginated, refreshing while posts are in flight. */
@@ -31,8 +34,9 @@ const PublicationsPage = () => {
   const page = Number(query.page ?? 1) || 1;
   const pageSize = Number(query.pageSize ?? 20) || 20;
   const canRead = permissions.publicationsRead && !permissions.isLoading;
+  const sort = readSort(query.sort);
   const publications = usePublications(
-    canRead ? { page, pageSize, status: query.status, connectionId: query.connectionId } : null,
+    canRead ? { page, pageSize, status: query.status, connectionId: query.connectionId, ...(query.sort ? { sort: formatSort(sort) } : {}) } : null,
     3000
   );
   const connections = useConnections(permissions.connectionsRead && !permissions.isLoading);
@@ -87,6 +91,8 @@ const PublicationsPage = () => {
               onRetry={actions.retry}
               onCancel={actions.cancel}
               onComments={permissions.commentsModerate ? setCommentsOf : undefined}
+              sort={sort}
+              onSort={(field) => setQuery({ sort: formatSort(nextSort(sort, field)), page: '1' } as ListQuery)}
             />
             <Pagination.Root pageCount={pagination?.pageCount} total={pagination?.total} defaultPageSize={pageSize}>
               <Pagination.PageSize />

@@ -1,4 +1,5 @@
 import type { ConnectionProfile, DisconnectResult, PendingPage } from './connections';
+import type { PostCounts } from './insights';
 import type { PaginationMeta } from './publications';
 import type { ConnectionAction, ConnectionHealth, LoginKind, PostKind, PublicationStatus } from './statuses';
 
@@ -143,7 +144,8 @@ export interface MyPostInput {
 }
 
 /** What an end user sees of their own publication. */
-export interface MyPublicationView {
+/** An end user's own post; its latest numbers (`PostCounts`) are null until read. */
+export interface MyPublicationView extends PostCounts {
   id: string;
   connectionId: string | null;
   /** The account's username (kept after a disconnect). */
@@ -184,6 +186,8 @@ export declare namespace ListMyPublications {
     /** One status or a comma-separated list. */
     status?: string;
     connectionId?: string;
+    /** `<field>:<direction>`, e.g. `likes:desc` (PUBLICATION_SORT_FIELDS); `createdAt:desc` by default. */
+    sort?: string;
     page?: number;
     pageSize?: number;
   }

@@ -57,3 +57,29 @@ export interface LatestInsights extends InsightNumbers {
 }
 
 export const RECONNECT_FOR_INSIGHTS_MESSAGE = 'Reconnect the account to see insights: it was connected without the insights permission.';
+
+/**
+ * A post's latest numbers as the publication keeps them (integer columns beside the `insights` JSON,
+ * so listings sort by them in the database): null until the post's numbers are first read.
+ * `commentCount` also moves between reads: each comment Instagram notifies (webhook) adds one.
+ */
+export interface PostCounts {
+  likeCount: number | null;
+  commentCount: number | null;
+  reachCount: number | null;
+  /** When the last comment notification arrived (ISO 8601); null before any. */
+  lastCommentAt: string | null;
+}
+
+/**
+ * GET /publications/:id/activity (admin): a post's counts and comment activity, light enough for an
+ * open comments list or panel to poll every few seconds and reload only when something changed.
+ */
+export declare namespace GetPublicationActivity {
+  interface Params {
+    id: string;
+  }
+  interface Response {
+    data: PostCounts & { id: string; status: string; insightsSyncedAt: string | null };
+  }
+}

@@ -1,8 +1,27 @@
+import type { PostCounts } from './insights';
 import type { MappingInput } from './settings';
 import type { PostKind, PublicationStatus, PublicationTrigger } from './statuses';
 
-/** What the admin and the API see of a publication: never a token, a lease or the raw step state. */
-export interface PublicationView {
+/**
+ * How a publications list is ordered: `sort=<field>:<direction>` (direction `asc` or `desc`, any
+ * case; `desc` when left out). `createdAt` is the default (`createdAt:desc`, newest first); `likes`,
+ * `comments` and `reach` order by the post's latest numbers, posts whose numbers were never read last
+ * in either direction.
+ */
+export const PUBLICATION_SORT_FIELDS = ['createdAt', 'likes', 'comments', 'reach'] as const;
+export type PublicationSortField = (typeof PUBLICATION_SORT_FIELDS)[number];
+export type SortDirection = 'asc' | 'desc';
+export interface PublicationSort {
+  field: PublicationSortField;
+  direction: SortDirection;
+}
+export const DEFAULT_PUBLICATION_SORT: PublicationSort = { field: 'createdAt', direction: 'desc' };
+
+/**
+ * What the admin and the API see of a publication: never a token, a lease or the raw step state.
+ * Its latest numbers (`PostCounts`) are null until read.
+ */
+export interface PublicationView extends PostCounts {
   id: string;
   uid: string;
   documentId: string;
@@ -110,6 +129,8 @@ export declare namespace ListPublications {
     /** One status or a comma-separated list. */
     status?: string;
     connectionId?: string;
+    /** `<field>:<direction>`, e.g. `likes:desc` (PUBLICATION_SORT_FIELDS); `createdAt:desc` by default. */
+    sort?: string;
     page?: number;
     pageSize?: number;
   }

@@ -1,16 +1,21 @@
 import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
-import type { PublicationInsightsResponse } from '../contracts';
+import type { GetPublicationActivity, PublicationInsightsResponse } from '../contracts';
 import { getService } from '../utils/get-service';
 import { parseInput } from '../utils/validation';
 import type { RequestContext } from './context';
 
 const idSchema = z.object({ id: z.string().regex(/^[A-Za-z0-9]{1,64}$/, 'must be a publication id') });
 
-/** GET /publications/:id/insights (admin): a post's latest numbers and their series. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** GET /publications/:id/insights (admin): a post's latest numbers and their series. */
   async findOne(ctx: RequestContext) {
     const { id } = parseInput(idSchema, ctx.params, 'params');
     ctx.body = { data: await getService(strapi, 'insightsRead').forAdmin(id, ctx.state?.userAbility) } satisfies PublicationInsightsResponse;
+  },
+  /** GET /publications/:id/activity (admin): the counts and comment activity an open panel or comments list polls. */
+  async activity(ctx: RequestContext) {
+    const { id } = parseInput(idSchema, ctx.params, 'params');
+    ctx.body = { data: await getService(strapi, 'insightsRead').activityForAdmin(id, ctx.state?.userAbility) } satisfies GetPublicationActivity.Response;
   },
 });

@@ -9,6 +9,7 @@ import { hasDeferredMultipart, readMultipart } from '../utils/multipart';
 import { isStorableText, STORABLE_TEXT_MESSAGE } from '../utils/storable-text';
 import { parseInput, requestSchema } from '../utils/validation';
 import type { RequestContext } from './context';
+import { publicationSortSchema } from './publication-sort';
 import { endUserOf, uploadLimits, withRetryAfter } from './end-user';
 
 const connectionIdSchema = z.string().trim().min(1).max(64).refine(isStorableText, STORABLE_TEXT_MESSAGE);
@@ -51,6 +52,7 @@ const listSchema = z.object({
     .pipe(z.array(z.enum(PUBLICATION_STATUSES)))
     .optional(),
   connectionId: connectionIdSchema.optional(),
+  sort: publicationSortSchema.optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });

@@ -5,6 +5,7 @@ import { getService } from '../utils/get-service';
 import { isStorableText, STORABLE_TEXT_MESSAGE } from '../utils/storable-text';
 import { parseInput, requestSchema } from '../utils/validation';
 import type { RequestContext } from './context';
+import { publicationSortSchema } from './publication-sort';
 import {
   PUBLICATION_STATUSES,
   type CancelPublication,
@@ -29,6 +30,7 @@ const listSchema = z.object({
     .pipe(z.array(z.enum(PUBLICATION_STATUSES)))
     .optional(),
   connectionId: z.string().trim().min(1).max(64).refine(isStorableText, STORABLE_TEXT_MESSAGE).optional(),
+  sort: publicationSortSchema.optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });

@@ -1,6 +1,6 @@
 import type { Connection, Publication } from '../store/types';
 import type { StepState } from './step-state';
-import type { PublicationView } from '../contracts';
+import type { PostCounts, PublicationView } from '../contracts';
 
 export type { PublicationView };
 
@@ -21,6 +21,11 @@ export const restrictView = (view: PublicationView): PublicationView => ({
   caption: null,
   warnings: [],
   error: view.error ? { ...view.error, message: RESTRICTED_MESSAGE } : null,
+  // The post's numbers are read through the entry too (GET /publications/:id/insights checks it).
+  likeCount: null,
+  commentCount: null,
+  reachCount: null,
+  lastCommentAt: null,
 });
 
 /** What the editor (or the end user) should know about a post: preparation warnings, a missing permalink, a failed first comment. */
@@ -29,6 +34,14 @@ export const warningsOf = (state: StepState): string[] => [
   ...(state.permalinkError ? [state.permalinkError] : []),
   ...(state.firstCommentError ? [`First comment: ${state.firstCommentError}`] : []),
 ];
+
+/** A post's latest numbers as lists show them (contracts PostCounts). */
+export const countsView = (publication: Publication): PostCounts => ({
+  likeCount: publication.likeCount,
+  commentCount: publication.commentCount,
+  reachCount: publication.reachCount,
+  lastCommentAt: iso(publication.lastCommentAt),
+});
 
 export const toView = (publication: Publication, connections: Map<string, Connection>, entryTitle: string | null = null): PublicationView => {
   const connection = publication.connectionId ? connections.get(publication.connectionId) : undefined;
@@ -55,6 +68,7 @@ export const toView = (publication: Publication, connections: Map<string, Connec
     warnings: warningsOf(state),
     requestedBy: publication.requestedBy,
     publishedAt: iso(publication.publishedAt),
+    ...countsView(publication),
     createdAt: publication.createdAt.toISOString(),
     updatedAt: publication.updatedAt.toISOString(),
   };

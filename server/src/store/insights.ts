@@ -23,7 +23,10 @@ export type PublicationInsightsField =
   | 'insightsState'
   | 'insightsSyncedAt'
   | 'nextInsightsAt'
-  | 'insightsLeaseUntil';
+  | 'insightsLeaseUntil'
+  | 'likeCount'
+  | 'commentCount'
+  | 'reachCount';
 
 export interface PostSnapshot extends InsightNumbers {
   publicationId: string;
@@ -70,7 +73,10 @@ export interface InsightsRepository {
    * instances exactly one gets each post; a crashed instance's lease expires by itself.
    */
   claimDue(query: { now: Date; leaseUntil: Date; limit: number }): Promise<InsightsTarget[]>;
-  /** Stores a read's latest numbers, sets the next read and frees the lease. */
+  /**
+   * Stores a read's latest numbers (the JSON and the sortable count columns, `countsOf`), sets the
+   * next read and frees the lease.
+   */
   saveLatest(publicationId: string, latest: LatestInsights, syncedAt: Date, nextAt: Date | null): Promise<void>;
   /** Frees the lease after a failed read and retries at `retryAt`. */
   release(publicationId: string, retryAt: Date | null): Promise<void>;
@@ -104,6 +110,15 @@ const targetFromRow = (row: StoredRow): InsightsTarget => ({
   insightsSyncedAt: toDate(row.insightsSyncedAt),
   nextInsightsAt: toDate(row.nextInsightsAt),
 });
+
+/**
+ * The sortable columns of a read: whole numbers or null (a read without the insights permission has
+ * no reach). A read replaces what comment notifications added since the last one.
+ */
+export const countsOf = (latest: LatestInsights): { likeCount: number | null; commentCount: number | null; reachCount: number | null } => {
+  const whole = (value: number | null | undefined) => (typeof value === 'number' && Number.isFinite(value) ? Math.round(value) : null);
+  return { likeCount: whole(latest.likes), commentCount: whole(latest.comments), reachCount: whole(latest.metrics.reach) };
+};
 
 const TARGET_FIELDS: PublicationInsightsField[] = [
   'id',
@@ -175,6 +190,7 @@ export const createInsightsRepository = (tables: {
     async saveLatest(publicationId, latest, syncedAt, nextAt) {
       await publications.updateOne({ id: publicationId }, {
         insights: latest,
+        ...countsOf(latest),
         insightsSyncedAt: syncedAt,
         nextInsightsAt: nextAt,
         insightsState: nextAt ? 'scheduled' : 'done',

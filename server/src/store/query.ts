@@ -79,7 +79,12 @@ export const createDialect = ({ idField, parseId, renames = {} }: DialectOptions
     /** A stored record with domain field names and its id as a string. */
     row: (stored: StoredRow): StoredRow => {
       const row: StoredRow = {};
-      for (const [key, value] of Object.entries(stored)) row[fields[key] ?? key] = value;
+      for (const [key, value] of Object.entries(stored)) {
+        // A backend column that bears a renamed field's domain name (Strapi's own `publishedAt`
+        // beside the publication's `postedAt`) is not that field: the renamed column is.
+        if (!(key in fields) && key in columns && columns[key] !== key) continue;
+        row[fields[key] ?? key] = value;
+      }
       if (stored[idField] !== undefined) row.id = String(stored[idField]);
       return row;
     },

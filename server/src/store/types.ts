@@ -8,7 +8,7 @@ import type { Table } from './table';
  * decrypt on read (tokens.ts), so nothing above this folder ever sees ciphertext.
  */
 
-import type { ConnectionProfile, ConnectionStatus, LoginKind, PostKind, PublicationStatus, PublicationTrigger } from '../contracts';
+import type { ConnectionProfile, ConnectionStatus, LoginKind, PostKind, PublicationSort, PublicationStatus, PublicationTrigger } from '../contracts';
 
 export type { ConnectionStatus, LoginKind, PostKind, PublicationStatus, PublicationTrigger };
 /** `action_required`: Instagram restricted the account; the token is kept and checked again (see services/connection-health.ts). */
@@ -221,11 +221,20 @@ export interface Publication {
    * thing to the same account unless an editor confirmed it (the key then carries the publication id).
    */
   dedupeKey: string | null;
+  /** The latest numbers read (insights sync), null until then; comment notifications add to commentCount. */
+  likeCount: number | null;
+  commentCount: number | null;
+  reachCount: number | null;
+  /** When the last comment notification for the post arrived. */
+  lastCommentAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
 
-export type PublicationWrite = Omit<Publication, 'id' | 'createdAt' | 'updatedAt' | 'ownerUserId' | 'input' | 'idempotencyKey'> &
+/** Written only by the insights sync (InsightsRepository.saveLatest) and recordComment, never by a patch. */
+type StoreOwnedCounts = 'likeCount' | 'commentCount' | 'reachCount' | 'lastCommentAt';
+
+export type PublicationWrite = Omit<Publication, 'id' | 'createdAt' | 'updatedAt' | 'ownerUserId' | 'input' | 'idempotencyKey' | StoreOwnedCounts> &
   Partial<Pick<Publication, 'ownerUserId' | 'input' | 'idempotencyKey'>>;
 export type PublicationPatch = Partial<PublicationWrite>;
 
@@ -243,6 +252,8 @@ export interface PublicationQuery {
   idempotencyKey?: string;
   /** Created at or after this moment (an end user's posts of the last 24 hours). */
   createdAfter?: Date;
+  /** Newest first when absent; by a latest number, posts never read come last either way. */
+  sort?: PublicationSort;
   page: number;
   pageSize: number;
 }
@@ -281,6 +292,11 @@ export interface PublicationRepository {
   nextRunAt(): Promise<Date | null>;
   /** The newest end-user publication of each of these connections, by connection id (none: absent). */
   latestOfUserConnections(connectionIds: readonly string[]): Promise<Map<string, Publication>>;
+  /**
+   * A comment on the published post of `mediaId` was notified: one more comment (a count never read
+   * stays null, the next read sets it) and `lastCommentAt = at`. Returns how many publications changed.
+   */
+  recordComment(mediaId: string, at: Date): Promise<number>;
 }
 
 export interface SettingsRepository {

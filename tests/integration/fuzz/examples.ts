@@ -58,6 +58,7 @@ export const examplesFor = (fixtures: Fixtures, rng: Rng, now = Date.now()): Rec
     'publications.find': [
       { query: { uid: ARTICLE, documentId: fixtures.publishedDocumentId, locale: 'en', status: 'queued,failed', connectionId: fixtures.connectionId, page: '1', pageSize: '20' } },
       { query: { status: ['published', 'failed'], page: '2' } },
+      { query: { sort: rng.pick(['likes:desc', 'comments:asc', 'reach:DESC', 'createdAt:asc']), pageSize: '5' } },
     ],
     'publications.create': [
       { body: { uid: ARTICLE, documentId: fixtures.publishedDocumentId, locale: 'en', connectionId: fixtures.connectionId, caption: 'Hello #fuzz', scheduledAt: inAWeek() } },
@@ -73,7 +74,7 @@ export const examplesFor = (fixtures: Fixtures, rng: Rng, now = Date.now()): Rec
     'end-user-connections.find': [{ query: { q: 'alice', page: '1', pageSize: '20' } }, {}],
     'end-user-connections.delete': [{}],
     'my-files.find': [{ query: { page: '1', pageSize: '20' } }],
-    'my-publications.find': [{ query: { status: 'queued,failed', connectionId: fixtures.userConnectionId, page: '1', pageSize: '20' } }, { query: { status: ['published'] } }],
+    'my-publications.find': [{ query: { status: 'queued,failed', connectionId: fixtures.userConnectionId, page: '1', pageSize: '20' } }, { query: { status: ['published'] } }, { query: { sort: 'likes:desc', page: '1' } }],
     'my-publications.create': [
       {
         body: {
@@ -94,6 +95,7 @@ export const examplesFor = (fixtures: Fixtures, rng: Rng, now = Date.now()): Rec
     'my-publications.findOne': [{}],
     'my-insights.findOne': [{}],
     'insights.findOne': [{}],
+    'insights.activity': [{}],
     'my-publications.cancel': [{}],
     'my-publications.retry': [{}],
     'comments.find': [{ query: { limit: '10' } }, { query: { after: 'MTA', limit: 5 } }],

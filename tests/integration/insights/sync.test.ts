@@ -134,7 +134,7 @@ describe('insights of published posts: synced on a schedule with one Graph call,
         runAt: publishedAt,
         attempts: 1,
         mediaId: media.id,
-        publishedAt,
+        postedAt: publishedAt,
         ownerUserId: carol.id,
       },
     });
@@ -166,7 +166,7 @@ describe('insights of published posts: synced on a schedule with one Graph call,
         runAt: publishedAt,
         attempts: 1,
         mediaId: media.id,
-        publishedAt,
+        postedAt: publishedAt,
       },
     });
     await sync(new Date(publishedAt.getTime() - H));

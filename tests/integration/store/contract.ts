@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { describePublicationNumbers } from './publication-numbers';
 import { ADMIN_OWNER, userOwner, type ConnectionWrite, type PublicationWrite, type Store } from '../../../server/src/store/types';
 
 export interface ContractTarget {
@@ -506,6 +507,8 @@ export const describeStoreContract = (name: string, target: () => ContractTarget
         expect(found.get(mine)).toMatchObject({ id: latest.id, status: 'published', permalink: 'https://www.instagram.com/p/x/' });
         expect((await store().publications.latestOfUserConnections([])).size).toBe(0);
       });
+
+      describePublicationNumbers(store);
 
       it('keeps step state, errors and dates', async () => {
         const saved = await store().publications.create(publicationFactory());

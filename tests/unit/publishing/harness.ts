@@ -58,6 +58,10 @@ export const publicationIn = (status: Publication['status'], state: StepState): 
   ownerUserId: null,
   input: null,
   idempotencyKey: null,
+  likeCount: null,
+  commentCount: null,
+  reachCount: null,
+  lastCommentAt: null,
   createdAt: new Date(),
   updatedAt: new Date(),
 });

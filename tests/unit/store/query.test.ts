@@ -45,4 +45,14 @@ describe('store query dialects', () => {
     expect(documents.row({ _id: { toString: () => 'abc' }, status: 'active' })).toMatchObject({ id: 'abc', status: 'active' });
     expect(documents.column('id')).toBe('_id');
   });
+
+  it('reads a renamed field from its own column, whatever a column bearing the field’s name holds', () => {
+    // Given a table whose `publishedAt` field lives in `postedAt`, beside a column named `publishedAt`
+    const publications = createDialect({ idField: 'id', parseId: (id) => id, renames: { publishedAt: 'postedAt' } });
+    const posted = new Date('2026-01-02T03:04:05.000Z');
+    // Then the field reads `postedAt`, in either column order, and a null there stays null
+    expect(publications.row({ id: 1, postedAt: posted, publishedAt: new Date(0) })).toEqual({ id: '1', publishedAt: posted });
+    expect(publications.row({ id: 1, publishedAt: new Date(0), postedAt: posted })).toEqual({ id: '1', publishedAt: posted });
+    expect(publications.row({ id: 1, publishedAt: new Date(0), postedAt: null })).toEqual({ id: '1', publishedAt: null });
+  });
 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
-import type { MyPostInput, MyPublicationView, PaginationMeta } from '../../contracts';
+import type { MyPostInput, MyPublicationView, PaginationMeta, PublicationSort } from '../../contracts';
 import { getPluginConfig } from '../../config/resolve';
 import { wakeWorker } from '../../publishing';
 import { captionLimitsOf, captionProblems } from '../../publishing/caption';
@@ -37,6 +37,7 @@ export type PostRequestReader = <T>(use: (request: PostRequest) => Promise<T>) =
 export interface MyPublicationQuery {
   status?: PublicationStatus[];
   connectionId?: string;
+  sort?: PublicationSort;
   page: number;
   pageSize: number;
 }

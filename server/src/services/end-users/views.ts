@@ -2,7 +2,7 @@ import type { MyFile, MyPublicationView } from '../../contracts';
 import { absoluteUrl } from '../../publishing/media-source';
 import type { StepState } from '../../publishing/step-state';
 import { userPostInputSchema } from '../../publishing/user-post';
-import { warningsOf } from '../../publishing/view';
+import { countsView, warningsOf } from '../../publishing/view';
 import type { Publication } from '../../store/types';
 import type { UploadFileRow } from './file-records';
 
@@ -62,6 +62,7 @@ export const toMyPublicationView = (publication: Publication, context: ViewConte
     error: publication.error ? { code: publication.error.code, message: publication.error.message } : null,
     warnings: warningsOf(publication.state as StepState),
     publishedAt: iso(publication.publishedAt),
+    ...countsView(publication),
     createdAt: publication.createdAt.toISOString(),
     updatedAt: publication.updatedAt.toISOString(),
   };

@@ -5,7 +5,8 @@
  * user only their own posts (another's id answers 404, as if it did not exist).
  */
 import type { Core } from '@strapi/strapi';
-import type { InsightSnapshotView, InsightsStatus, PublicationInsightsResponse } from '../../contracts';
+import type { GetPublicationActivity, InsightSnapshotView, InsightsStatus, PublicationInsightsResponse } from '../../contracts';
+import { countsView } from '../../publishing/view';
 import type { PostSnapshot } from '../../store/insights';
 import type { Publication } from '../../store/types';
 import { notFound } from '../../utils/errors';
@@ -39,13 +40,25 @@ export const createInsightsReadService = ({ strapi }: { strapi: Core.Strapi }) =
     };
   };
 
+  /** An admin-side publication of an entry the admin may read; 404 for an end user's post. */
+  const adminPublication = async (id: string, ability: unknown): Promise<Publication> => {
+    const publication = await store().publications.findById(id);
+    if (!publication || publication.ownerUserId) throw notFound(`publication ${id} not found`);
+    await getService(strapi, 'entryAccess').assertCanRead(ability as never, { uid: publication.uid, documentId: publication.documentId, locale: publication.locale });
+    return publication;
+  };
+
   return {
     /** An editor's read: admin-side posts only, of entries they may read. */
     async forAdmin(id: string, ability: unknown): Promise<PublicationInsightsResponse['data']> {
-      const publication = await store().publications.findById(id);
-      if (!publication || publication.ownerUserId) throw notFound(`publication ${id} not found`);
-      await getService(strapi, 'entryAccess').assertCanRead(ability as never, { uid: publication.uid, documentId: publication.documentId, locale: publication.locale });
-      return respond(publication);
+      return respond(await adminPublication(id, ability));
+    },
+
+    /** The counts and comment activity of an editor's post: small and cheap, for polling. */
+    async activityForAdmin(id: string, ability: unknown): Promise<GetPublicationActivity.Response['data']> {
+      const publication = await adminPublication(id, ability);
+      const target = await store().insights.target(publication.id);
+      return { id: publication.id, status: publication.status, ...countsView(publication), insightsSyncedAt: target?.insightsSyncedAt?.toISOString() ?? null };
     },
 
     /** An end user's read of their own post. */

@@ -77,7 +77,22 @@ export const createWebhookDeliveriesService = ({ strapi }: { strapi: Core.Strapi
       timestamp: new Date(change.time),
       parentId: comment.data.parent_id ?? null,
     };
+    await recordComment(source.mediaId);
     emitPluginEvent(strapi, EVENTS.commentCreated, commentPayload(source, connection));
+  };
+
+  /**
+   * Marks the post the comment is on (one more comment, the time it arrived), so an open panel or
+   * comments list shows it within seconds instead of at the next insights sync. A failure here is
+   * logged and the event still goes out.
+   */
+  const recordComment = async (mediaId: string) => {
+    try {
+      const changed = await store().publications.recordComment(mediaId, new Date());
+      if (changed === 0) logger.debug('webhook: a comment on media that no publication posted; nothing recorded');
+    } catch (error) {
+      logger.warn('webhook: a comment could not be recorded on its publication', error);
+    }
   };
 
   const processChanges = async (changes: AccountChange[]) => {

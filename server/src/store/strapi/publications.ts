@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { toDate, toRecord, toRequiredDate, toStringOrNull, toNumberOrNull } from '../rows';
+import { nullsLastRanges, orderOf, SORT_ATTRIBUTES, sortsByNumber, UNREAD_ORDER } from '../publication-sort';
 import { IN_FLIGHT_STATUSES } from '../statuses';
 import { IdempotencyKeyTaken, type Publication, type PublicationError, type PublicationPatch, type PublicationRepository } from '../types';
 import { isRowId } from './table';
@@ -46,6 +47,10 @@ const publicationFromRow = (row: Row): Publication => ({
   ownerUserId: toStringOrNull(row.ownerUserId),
   input: row.input && typeof row.input === 'object' ? toRecord(row.input) : null,
   idempotencyKey: toStringOrNull(row.idempotencyKey),
+  likeCount: toNumberOrNull(row.likeCount),
+  commentCount: toNumberOrNull(row.commentCount),
+  reachCount: toNumberOrNull(row.reachCount),
+  lastCommentAt: toDate(row.lastCommentAt),
   createdAt: toRequiredDate(row.createdAt),
   updatedAt: toRequiredDate(row.updatedAt),
 });
@@ -103,7 +108,7 @@ export const createPublicationRepository = (strapi: Core.Strapi): PublicationRep
       const row = await query().findOne({ where: { id: Number(id) } });
       return row ? publicationFromRow(row) : null;
     },
-    async list({ uid, documentId, locale, status, connectionId, mediaIds, dedupeKey, ownerUserId, idempotencyKey, createdAfter, page, pageSize }) {
+    async list({ uid, documentId, locale, status, connectionId, mediaIds, dedupeKey, ownerUserId, idempotencyKey, createdAfter, sort, page, pageSize }) {
       const where: Row = {};
       if (ownerUserId !== undefined) where.ownerUserId = ownerUserId;
       if (idempotencyKey) where.idempotencyKey = idempotencyKey;
@@ -115,15 +120,31 @@ export const createPublicationRepository = (strapi: Core.Strapi): PublicationRep
       if (mediaIds) where.mediaId = { $in: mediaIds };
       if (dedupeKey) where.dedupeKey = dedupeKey;
       if (status?.length) where.publicationStatus = { $in: status };
-      const [rows, total] = await Promise.all([
-        query().findMany({
-          where,
-          orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-          offset: (page - 1) * pageSize,
-          limit: pageSize,
-        }),
-        query().count({ where }),
-      ]);
+      const offset = (page - 1) * pageSize;
+      if (!sortsByNumber(sort)) {
+        const [rows, total] = await Promise.all([
+          query().findMany({ where, orderBy: orderOf(sort), offset, limit: pageSize }),
+          query().count({ where }),
+        ]);
+        return { results: rows.map(publicationFromRow), total };
+      }
+      // Nulls last, portably: the numbered rows in order, then the unread ones (../publication-sort.ts).
+      const attribute = SORT_ATTRIBUTES[sort.field];
+      const numberedWhere = { $and: [where, { [attribute]: { $notNull: true } }] };
+      const unreadWhere = { $and: [where, { [attribute]: { $null: true } }] };
+      const [numbered, total] = await Promise.all([query().count({ where: numberedWhere }), query().count({ where })]);
+      const rows: Row[] = [];
+      for (const range of nullsLastRanges(offset, pageSize, numbered)) {
+        const numberedPart = range.part === 'numbered';
+        rows.push(
+          ...(await query().findMany({
+            where: numberedPart ? numberedWhere : unreadWhere,
+            orderBy: numberedPart ? orderOf(sort) : UNREAD_ORDER,
+            offset: range.offset,
+            limit: range.limit,
+          }))
+        );
+      }
       return { results: rows.map(publicationFromRow), total };
     },
     async update(id, patch) {
@@ -203,6 +224,20 @@ export const createPublicationRepository = (strapi: Core.Strapi): PublicationRep
         if (publication.connectionId) latest.set(publication.connectionId, publication);
       }
       return latest;
+    },
+    async recordComment(mediaId, at) {
+      // One UPDATE adding to the stored count in the database, so concurrent notifications never
+      // lose one; NULL + 1 stays NULL (a count never read is not guessed).
+      const meta = strapi.db.metadata.get(PUBLICATION_UID);
+      const column = (attribute: string) => (meta.attributes[attribute] as { columnName?: string }).columnName ?? attribute;
+      const knex = strapi.db.connection;
+      await knex(meta.tableName)
+        .where(column('mediaId'), mediaId)
+        .where(column('publicationStatus'), 'published')
+        .update({ [column('commentCount')]: knex.raw('?? + 1', [column('commentCount')]) });
+      // The date goes through the query engine, which stores it as each database expects.
+      const { count } = await query().updateMany({ where: { mediaId, publicationStatus: 'published' }, data: { lastCommentAt: at } });
+      return count;
     },
     async nextRunAt() {
       const row = await query().findOne({
