@@ -1,11 +1,15 @@
 import { z } from 'zod';
 
 /** Query strings arrive as text: a whole number within bounds, named in the 400 when it is not. */
-const wholeNumber = (min: number, max: number, fallback: number) =>
-  z
-    .union([z.number(), z.string().trim().regex(/^\d{1,4}$/, `must be a whole number from ${min} to ${max}`).transform(Number)])
-    .pipe(z.number().int(`must be a whole number from ${min} to ${max}`).min(min, `must be at least ${min}`).max(max, `must be at most ${max}`))
+const wholeNumber = (min: number, max: number, fallback: number) => {
+  const message = `must be a whole number from ${min} to ${max}`;
+  return z
+    .preprocess(
+      (value) => (typeof value === 'string' && /^\s*\d{1,6}\s*$/.test(value) ? Number(value) : value),
+      z.number({ error: message }).int(message).min(min, message).max(max, message)
+    )
     .default(fallback);
+};
 
 /** `?days=` (the followers series' window) and `?top=` (how many top posts) of both account insights routes. */
 export const accountInsightsQuerySchema = z
