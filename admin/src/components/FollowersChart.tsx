@@ -25,7 +25,7 @@ interface FollowersChartProps {
 
 export const FollowersChart = ({ series, username }: FollowersChartProps) => {
   const t = useT();
-  const theme = useTheme() as { colors: Record<string, string> };
+  const theme = useTheme() as unknown as { colors: Record<string, string> };
   const { formatNumber, formatDate } = useIntl();
   const id = useId();
   const day = (iso: string) => formatDate(new Date(`${iso}T00:00:00Z`), { day: 'numeric', month: 'short', timeZone: 'UTC' });

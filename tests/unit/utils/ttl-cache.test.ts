@@ -9,7 +9,11 @@ describe('TTL cache', () => {
 
   it('serves a value until its time is up, then loads again', async () => {
     const cache = createTtlCache<number>({ ttlMs: 60_000, now });
-    const load = jest.fn(async () => load.mock.calls.length);
+    let loads = 0;
+    const load = jest.fn(async (): Promise<number> => {
+      loads += 1;
+      return loads;
+    });
     expect(await cache.getOrLoad('a', load)).toBe(1);
     clock += 59_999;
     expect(await cache.getOrLoad('a', load)).toBe(1);

@@ -48,10 +48,10 @@ export const createPublicCountsService = ({ strapi }: { strapi: Core.Strapi }) =
   /** The locales (null for a type without i18n) in which the entry has a published version. */
   const publishedLocales = async ({ uid, documentId, locale }: PublicCountsQuery): Promise<Set<string | null>> => {
     const type = getContentType(strapi, uid);
-    if (!type) throw invalidField('uid', `must be a content type of this app ("${uid}" is not)`);
+    if (!type) throw invalidField('uid', `uid: "${uid}" is not a content type of this app`);
     const rows = (await (strapi.documents(uid as any) as any).findMany({
       filters: { documentId },
-      fields: ['documentId'],
+      fields: ['documentId', ...(type.localized ? ['locale'] : [])],
       ...(type.localized ? { locale: locale ?? '*' } : {}),
       ...(type.draftAndPublish ? { status: 'published' } : {}),
       limit: 100,
