@@ -46,6 +46,8 @@ export const FollowersChart = ({ series, username }: FollowersChartProps) => {
     known.map((point) => ({ value: point.followers, label: point.day })),
     BOX
   );
+  const highest = geometry.points.find((point) => point.value === geometry.max)!;
+  const lowest = geometry.points.find((point) => point.value === geometry.min)!;
   const first = known[0]!;
   const last = known[known.length - 1]!;
   const description =
@@ -66,14 +68,14 @@ export const FollowersChart = ({ series, username }: FollowersChartProps) => {
       >
         <title id={`${id}-title`}>{title}</title>
         <desc id={`${id}-desc`}>{description}</desc>
-        {/* Frame: the baseline and the top line, with the range's highest and lowest counts. */}
+        {/* The baseline, and a guide at the highest count with the highest and lowest counts beside their points. */}
         <line x1={BOX.padding.left} x2={BOX.width - BOX.padding.right} y1={geometry.baseline} y2={geometry.baseline} stroke={colors.neutral200} />
-        <line x1={BOX.padding.left} x2={BOX.width - BOX.padding.right} y1={BOX.padding.top} y2={BOX.padding.top} stroke={colors.neutral150} strokeDasharray="4 4" />
-        <text x={BOX.padding.left - 8} y={BOX.padding.top + 4} textAnchor="end" style={labelStyle}>
+        <line x1={BOX.padding.left} x2={BOX.width - BOX.padding.right} y1={highest.y} y2={highest.y} stroke={colors.neutral150} strokeDasharray="4 4" />
+        <text x={BOX.padding.left - 8} y={highest.y + 4} textAnchor="end" style={labelStyle}>
           {count(geometry.max)}
         </text>
         {geometry.max !== geometry.min ? (
-          <text x={BOX.padding.left - 8} y={geometry.baseline} textAnchor="end" style={labelStyle}>
+          <text x={BOX.padding.left - 8} y={lowest.y + 4} textAnchor="end" style={labelStyle}>
             {count(geometry.min)}
           </text>
         ) : null}

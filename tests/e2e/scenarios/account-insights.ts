@@ -103,7 +103,7 @@ export const accountInsightsScenario: Scenario = {
       await shot(admin, '20b-account-insights');
 
       // When the period is a week, the chart shows 7 days
-      await dialog.getByTestId('insights-period').click();
+      await dialog.getByRole('combobox', { name: 'Period' }).click();
       await admin.getByRole('option', { name: 'Last 7 days' }).click();
       await admin.waitForFunction(() => document.querySelectorAll('[data-testid="followers-table"] tbody tr').length === 7, undefined, { timeout: 10_000 });
       await shot(admin, '20c-account-insights-week');
