@@ -73,7 +73,7 @@ const main = async () => {
       runAt: publishedAt,
       attempts: 1,
       mediaId,
-      publishedAt,
+      postedAt: publishedAt,
     }));
     for (let i = 0; i < rows.length; i += 500) await app.strapi.db.query(PUBLICATION as any).createMany({ data: rows.slice(i, i + 500) });
     const sync = app.strapi.plugin('instagram-publisher').service('insightsSync') as any;

@@ -17,7 +17,6 @@ export type PublicationInsightsField =
   | 'kind'
   | 'connectionId'
   | 'mediaId'
-  | 'publishedAt'
   | 'ownerUserId'
   | 'insights'
   | 'insightsState'
@@ -128,7 +127,9 @@ const targetFromRow = (row: StoredRow): InsightsTarget => ({
   kind: (row.kind ?? null) as PostKind | null,
   connectionId: toStringOrNull(row.connectionId),
   mediaId: toStringOrNull(row.mediaId),
-  publishedAt: toDate(row.publishedAt),
+  // The Instagram publish time (`postedAt`): Strapi's own `publishedAt` of this type without draft &
+  // publish is the row's creation, which for a scheduled post is long before it went out.
+  publishedAt: toDate(row.postedAt),
   ownerUserId: toStringOrNull(row.ownerUserId),
   insights: row.insights && typeof row.insights === 'object' ? (row.insights as LatestInsights) : null,
   insightsSyncedAt: toDate(row.insightsSyncedAt),
@@ -166,7 +167,7 @@ const TARGET_FIELDS: PublicationInsightsField[] = [
   'kind',
   'connectionId',
   'mediaId',
-  'publishedAt',
+  'postedAt',
   'ownerUserId',
   'insights',
   'insightsSyncedAt',
@@ -215,7 +216,7 @@ export const createInsightsRepository = (tables: {
     async unscheduled(limit) {
       const rows = await publications.find(
         { publicationStatus: 'published', insightsState: null, mediaId: { $ne: null } },
-        { sort: [['publishedAt', 'asc']], limit, fields: TARGET_FIELDS }
+        { sort: [['postedAt', 'asc']], limit, fields: TARGET_FIELDS }
       );
       return rows.map(targetFromRow);
     },
