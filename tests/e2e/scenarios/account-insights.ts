@@ -51,6 +51,9 @@ export const accountInsightsScenario: Scenario = {
     const store = storeOf(strapi);
     const igBrand = stack.sandbox.accounts.getInstagramAccount('sandbox_brand')!.userId;
     const brand = (await store.connections.findByInstagramUserId(igBrand)) ?? (await seedConnection(stack, 'sandbox_brand'));
+    const igCreator = stack.sandbox.accounts.getInstagramAccount('sandbox_creator')!.userId;
+    // The scenario connects @sandbox_creator as an old connection and removes it after: it must not be one an earlier scenario made.
+    assert(!(await store.connections.findByInstagramUserId(igCreator)), '@sandbox_creator is not connected on the admin side yet');
     const legacy = await seedConnection(stack, 'sandbox_creator', ['instagram_business_basic', 'instagram_business_content_publish']);
     const created: string[] = [];
     try {
