@@ -34,6 +34,7 @@ const STAND_IN_FILES = [
   'end-users/post-isolation',
   'webhooks/webhooks',
   'insights/sync',
+  'insights/account-insights',
 ].map((file) => `<rootDir>/tests/integration/${file}.test.ts`);
 
 module.exports = {

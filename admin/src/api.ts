@@ -9,6 +9,7 @@ import type {
   ReplyToComment,
   SetCommentsEnabled,
   DeleteConnection,
+  GetAccountInsights,
   GetConfigStatus,
   GetPendingChoice,
   GetPublicationActivity,
@@ -59,6 +60,8 @@ export const useInstagramApi = () => {
         (await post<SelectPendingPages.Response>(path('oauth', 'pending', id, 'select'), { pageIds } satisfies SelectPendingPages.Request)).data.data,
       refreshConnection: async (id: string) => (await post<RefreshConnection.Response>(path('connections', id, 'refresh'), {})).data.data,
       disconnect: async (id: string) => (await del<DeleteConnection.Response>(path('connections', id))).data.data,
+      getAccountInsights: async (id: string, query: GetAccountInsights.Query = {}) =>
+        (await get<GetAccountInsights.Response>(`${path('connections', id, 'insights')}${toSearch(query)}`)).data.data,
 
       listEndUserConnections: async (query: ListEndUserConnections.Query) =>
         (await get<ListEndUserConnections.Response>(`${base}/end-user-connections${toSearch(query)}`)).data,

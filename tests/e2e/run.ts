@@ -11,6 +11,7 @@ import { launchBrowser, loginThroughUi, newContext, screenshot } from './lib/bro
 import { ensureBuilt } from './lib/build';
 import type { E2EContext, Scenario } from './lib/context';
 import { startStack, type Stack } from './lib/stack';
+import { accountInsightsScenario } from './scenarios/account-insights';
 import { cancelScenario } from './scenarios/cancel';
 import { composeScenario } from './scenarios/compose';
 import { connectScenario } from './scenarios/connect';
@@ -39,6 +40,7 @@ const SCENARIOS: Scenario[] = [
   postNumbersScenario,
   pagePickerScenario,
   endUserConnectionsScenario,
+  accountInsightsScenario,
   noAccountScenario,
   // The app's own users, on the reference page (tests/app/public/example-app/): their accounts
   // and posts are theirs alone, so they run last and leave the admin side as it was.

@@ -1,5 +1,5 @@
 import { Box, Button, Divider, Flex, Typography } from '@strapi/design-system';
-import { ArrowClockwise, ArrowsCounterClockwise } from '@strapi/icons';
+import { ArrowClockwise, ArrowsCounterClockwise, ChartCircle } from '@strapi/icons';
 import { useIntl } from 'react-intl';
 import type { ConnectionView } from '../api';
 import { useT } from '../hooks/useT';
@@ -18,6 +18,7 @@ interface ConnectionCardProps {
   onRefresh: () => void;
   onReconnect: () => void;
   onDisconnect: () => Promise<void>;
+  onOpenInsights: () => void;
 }
 
 /** One connected Instagram account: who it is, how healthy its token is, and what to do about it. */
@@ -29,6 +30,7 @@ export const ConnectionCard = ({
   onRefresh,
   onReconnect,
   onDisconnect,
+  onOpenInsights,
 }: ConnectionCardProps) => {
   const t = useT();
   const { formatDate } = useIntl();
@@ -40,6 +42,8 @@ export const ConnectionCard = ({
   const mustAct = connection.health === 'action_required';
   const problem = connection.healthReason ?? connection.lastError;
   const action = connection.healthAction ?? null;
+  // Connected before the plugin asked for the insights permission: only a new login grants it.
+  const insightsMissing = connection.insightsAccess === 'reconnect';
 
   return (
     <Box
@@ -87,6 +91,22 @@ export const ConnectionCard = ({
           </Box>
         ) : null}
 
+        {insightsMissing ? (
+          <Box background="warning100" padding={3} hasRadius data-testid="insights-reconnect-notice">
+            <Flex direction="column" alignItems="flex-start" gap={1}>
+              <Typography variant="pi" fontWeight="bold" textColor="warning700">
+                {t('connections.insights.reconnect.title')}
+              </Typography>
+              <Typography variant="pi" textColor="warning700">
+                {t('connections.insights.reconnect.body')}
+              </Typography>
+              <Typography variant="pi" fontWeight="bold" textColor="warning700">
+                {t(canManage ? 'connections.insights.reconnect.action' : 'connections.insights.reconnect.askAdmin')}
+              </Typography>
+            </Flex>
+          </Box>
+        ) : null}
+
         <Divider />
 
         <Flex direction="column" alignItems="flex-start" gap={1}>
@@ -114,31 +134,36 @@ export const ConnectionCard = ({
           </Typography>
         </Flex>
 
-        {canManage ? (
-          <Flex gap={2} wrap="wrap" marginTop="auto">
-            <Button
-              size="S"
-              variant={needsReconnect ? 'default' : 'secondary'}
-              startIcon={<ArrowsCounterClockwise />}
-              onClick={onReconnect}
-              data-testid="reconnect"
-            >
-              {t('connections.reconnect')}
-            </Button>
-            <Button
-              size="S"
-              variant="tertiary"
-              startIcon={<ArrowClockwise />}
-              loading={busy}
-              disabled={needsReconnect}
-              onClick={onRefresh}
-              data-testid="refresh"
-            >
-              {mustAct ? t('connections.checkAgain') : t('connections.refresh')}
-            </Button>
-            <DisconnectButton username={username} onConfirm={onDisconnect} />
-          </Flex>
-        ) : null}
+        <Flex gap={2} wrap="wrap" marginTop="auto">
+          <Button size="S" variant="secondary" startIcon={<ChartCircle />} onClick={onOpenInsights} data-testid="open-insights">
+            {t('connections.insights')}
+          </Button>
+          {canManage ? (
+            <>
+              <Button
+                size="S"
+                variant={needsReconnect || insightsMissing ? 'default' : 'secondary'}
+                startIcon={<ArrowsCounterClockwise />}
+                onClick={onReconnect}
+                data-testid="reconnect"
+              >
+                {t('connections.reconnect')}
+              </Button>
+              <Button
+                size="S"
+                variant="tertiary"
+                startIcon={<ArrowClockwise />}
+                loading={busy}
+                disabled={needsReconnect}
+                onClick={onRefresh}
+                data-testid="refresh"
+              >
+                {mustAct ? t('connections.checkAgain') : t('connections.refresh')}
+              </Button>
+              <DisconnectButton username={username} onConfirm={onDisconnect} />
+            </>
+          ) : null}
+        </Flex>
       </Flex>
     </Box>
   );

@@ -6,6 +6,7 @@ import type { ResourceState } from '../hooks/useResource';
 import { useApiError } from '../hooks/useApiError';
 import { useStartOAuth } from '../hooks/useStartOAuth';
 import { useT } from '../hooks/useT';
+import { AccountInsightsModal } from './AccountInsightsModal';
 import { ConnectButtons } from './ConnectButtons';
 import { ConnectionCard } from './ConnectionCard';
 import { InstagramIcon } from './InstagramIcon';
@@ -28,6 +29,7 @@ export const ConnectionsSection = ({ remote, status, canRead, canManage, highlig
   const { toggleNotification } = useNotification();
   const { start } = useStartOAuth();
   const [busyId, setBusyId] = useState<string | null>(null);
+  const [insightsOf, setInsightsOf] = useState<ConnectionView | null>(null);
   const connections = remote.data ?? [];
 
   const refresh = async (connection: ConnectionView) => {
@@ -91,11 +93,18 @@ export const ConnectionsSection = ({ remote, status, canRead, canManage, highlig
                 onRefresh={() => refresh(connection)}
                 onReconnect={() => start(connection.loginKind)}
                 onDisconnect={() => disconnect(connection)}
+                onOpenInsights={() => setInsightsOf(connection)}
               />
             </Grid.Item>
           ))}
         </Grid.Root>
       )}
+      <AccountInsightsModal
+        connection={insightsOf}
+        canManage={canManage}
+        onReconnect={(connection) => start(connection.loginKind)}
+        onClose={() => setInsightsOf(null)}
+      />
     </SectionCard>
   );
 };

@@ -139,6 +139,8 @@ const insightsSchema = z
     concurrency: z.number().int('must be a whole number').min(1, 'must be 1 or more').max(256).default(16),
     cron: cronRuleSchema.default('*/5 * * * *'),
     batchSize: z.number().int('must be a whole number').min(1).max(10_000).default(500),
+    /** How long the public counts route keeps an entry's answer in memory (and tells caches to); 0 turns caching off. */
+    publicCountsCacheSeconds: z.number().int('must be a whole number').min(0, 'must be 0 or more').max(86_400, 'must be at most 86400 (a day)').default(60),
   })
   .strict();
 

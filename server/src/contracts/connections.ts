@@ -36,6 +36,11 @@ export interface ConnectionView {
   lastRefreshedAt: string | null;
   status: ConnectionStatus;
   isActive: boolean;
+  /**
+   * `reconnect`: connected before the plugin asked for the insights permission, so its insights
+   * (reach, views, the account's reach) cannot be read until it is connected again.
+   */
+  insightsAccess: 'ok' | 'reconnect';
 }
 
 /** A Facebook Page offered after Facebook Login, with its linked Instagram account (never its token). */

@@ -3,6 +3,7 @@
  * the request and response of every route, and every list of states and codes. Dependency-free:
  * the controllers type their bodies against it, the services return its types, the admin imports it.
  */
+export * from './account-insights';
 export * from './comments';
 export * from './config-status';
 export * from './connections';

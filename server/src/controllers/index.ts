@@ -12,6 +12,7 @@ import myFiles from './my-files';
 import myPublications from './my-publications';
 import oauth from './oauth';
 import permalinks from './permalinks';
+import publicCounts from './public-counts';
 import publications from './publications';
 import settings from './settings';
 import webhooks from './webhooks';
@@ -26,6 +27,7 @@ export default {
   publications,
   settings,
   permalinks,
+  'public-counts': publicCounts,
   webhooks,
   'my-connections': myConnections,
   'my-oauth': myOAuth,

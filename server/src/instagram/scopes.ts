@@ -67,3 +67,10 @@ export const REQUESTED_SCOPES: Record<LoginHost, readonly string[]> = {
   instagram: [...REQUIRED_SCOPES.instagram, ...CALL_SCOPES.instagram.comment, ...CALL_SCOPES.instagram.insights],
   facebook: [...REQUIRED_SCOPES.facebook, ...CALL_SCOPES.facebook.comment, ...CALL_SCOPES.facebook.insights, 'pages_manage_metadata'],
 };
+
+/**
+ * Whether a connection's granted scopes include its login's insights permission. Connections made
+ * before the plugin asked for it lack it: their posts get counts only ("reconnect to see insights").
+ */
+export const hasInsightsPermission = (loginKind: LoginHost, scopes: readonly string[]) =>
+  CALL_SCOPES[loginKind].insights.every((scope) => scopes.includes(scope));

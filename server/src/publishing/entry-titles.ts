@@ -27,7 +27,7 @@ const mainFieldOf = async (strapi: Core.Strapi, uid: string): Promise<string | n
  * "Summer menu" rather than a document id. Any version of the entry gives it (draft or published,
  * the publication's locale first); an entry deleted since has none.
  */
-export const entryTitles = async (strapi: Core.Strapi, publications: Publication[]) => {
+export const entryTitles = async (strapi: Core.Strapi, publications: ReadonlyArray<Pick<Publication, 'uid' | 'documentId' | 'locale'>>) => {
   const titles = new Map<string, string>();
   const documentsByUid = new Map<string, Set<string>>();
   for (const publication of publications) {
@@ -52,6 +52,6 @@ export const entryTitles = async (strapi: Core.Strapi, publications: Publication
       if (!titles.has(keyOf(uid, String(row.documentId), '*'))) titles.set(keyOf(uid, String(row.documentId), '*'), String(value));
     }
   }
-  return (publication: Publication): string | null =>
+  return (publication: Pick<Publication, 'uid' | 'documentId' | 'locale'>): string | null =>
     titles.get(keyOf(publication.uid, publication.documentId, publication.locale)) ?? titles.get(keyOf(publication.uid, publication.documentId, '*')) ?? null;
 };

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { ConnectionHealth, ConnectionView } from '../contracts';
+import { hasInsightsPermission } from '../instagram/scopes';
 import { ADMIN_OWNER, type Connection, type ConnectionOwner } from '../store/types';
 import { getService } from '../utils/get-service';
 import { createLogger } from '../utils/logger';
@@ -77,6 +78,7 @@ export const toConnectionView = (connection: Connection, now = new Date()): Conn
     lastRefreshedAt: iso(connection.lastRefreshedAt),
     status: connection.status,
     isActive: connection.isActive,
+    insightsAccess: hasInsightsPermission(connection.loginKind, connection.scopes) ? 'ok' : 'reconnect',
   };
 };
 

@@ -10,6 +10,8 @@ import { createEndUserFilesService } from './end-users/files';
 import { createEndUserPublicationsService } from './end-users/publications';
 import { createEntryAccessService } from './entry-access';
 import { createGraphService } from './graph';
+import { createAccountInsightsService } from './insights/account';
+import { createPublicCountsService } from './insights/public-counts';
 import { createInsightsReadService } from './insights/read';
 import { createInsightsSyncService } from './insights/sync';
 import { createMappingsService } from './mappings';
@@ -46,5 +48,7 @@ export default {
   webhookDeliveries: createWebhookDeliveriesService,
   insightsSync: createInsightsSyncService,
   insightsRead: createInsightsReadService,
+  accountInsights: createAccountInsightsService,
+  publicCounts: createPublicCountsService,
   comments: createCommentsService,
 };

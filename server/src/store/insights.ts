@@ -17,7 +17,6 @@ export type PublicationInsightsField =
   | 'kind'
   | 'connectionId'
   | 'mediaId'
-  | 'publishedAt'
   | 'ownerUserId'
   | 'insights'
   | 'insightsState'
@@ -26,7 +25,12 @@ export type PublicationInsightsField =
   | 'insightsLeaseUntil'
   | 'likeCount'
   | 'commentCount'
-  | 'reachCount';
+  | 'reachCount'
+  | 'targetUid'
+  | 'targetDocumentId'
+  | 'targetLocale'
+  | 'permalink'
+  | 'postedAt';
 
 export interface PostSnapshot extends InsightNumbers {
   publicationId: string;
@@ -56,6 +60,21 @@ export interface InsightsTarget {
   nextInsightsAt: Date | null;
 }
 
+/** A published post of an account with its latest numbers: what account insights and public counts read. */
+export interface PublishedPost {
+  id: string;
+  uid: string;
+  documentId: string;
+  locale: string | null;
+  kind: PostKind | null;
+  mediaId: string | null;
+  permalink: string | null;
+  /** When Instagram published it. */
+  postedAt: Date | null;
+  insights: LatestInsights | null;
+  insightsSyncedAt: Date | null;
+}
+
 export interface InsightsRepository {
   addPostSnapshot(snapshot: PostSnapshot): Promise<void>;
   /** Oldest first. */
@@ -64,6 +83,16 @@ export interface InsightsRepository {
   putAccountSnapshot(snapshot: AccountSnapshot): Promise<void>;
   listAccountSnapshots(connectionId: string, sinceDay?: string): Promise<AccountSnapshot[]>;
   target(publicationId: string): Promise<InsightsTarget | null>;
+  /**
+   * Published posts, newest first, of one account (`connectionId`) or one entry (`entry`), of one
+   * owner (`ownerUserId` null: the admin side's posts of entries).
+   */
+  publishedPosts(query: {
+    connectionId?: string;
+    entry?: { uid: string; documentId: string; locale?: string | null };
+    ownerUserId: string | null;
+    limit: number;
+  }): Promise<PublishedPost[]>;
   /** Published posts never scheduled yet (oldest first), for their first step to be set. */
   unscheduled(limit: number): Promise<InsightsTarget[]>;
   /** Sets the next read (null: the schedule is over). */
@@ -104,7 +133,9 @@ const targetFromRow = (row: StoredRow): InsightsTarget => ({
   kind: (row.kind ?? null) as PostKind | null,
   connectionId: toStringOrNull(row.connectionId),
   mediaId: toStringOrNull(row.mediaId),
-  publishedAt: toDate(row.publishedAt),
+  // The Instagram publish time (`postedAt`): Strapi's own `publishedAt` of this type without draft &
+  // publish is the row's creation, which for a scheduled post is long before it went out.
+  publishedAt: toDate(row.postedAt),
   ownerUserId: toStringOrNull(row.ownerUserId),
   insights: row.insights && typeof row.insights === 'object' ? (row.insights as LatestInsights) : null,
   insightsSyncedAt: toDate(row.insightsSyncedAt),
@@ -119,13 +150,38 @@ export const countsOf = (latest: LatestInsights): { likeCount: number | null; co
   const whole = (value: number | null | undefined) => (typeof value === 'number' && Number.isFinite(value) ? Math.round(value) : null);
   return { likeCount: whole(latest.likes), commentCount: whole(latest.comments), reachCount: whole(latest.metrics.reach) };
 };
+const publishedFromRow = (row: StoredRow): PublishedPost => ({
+  id: String(row.id),
+  uid: String(row.targetUid),
+  documentId: String(row.targetDocumentId),
+  locale: toStringOrNull(row.targetLocale),
+  kind: (row.kind ?? null) as PostKind | null,
+  mediaId: toStringOrNull(row.mediaId),
+  permalink: toStringOrNull(row.permalink),
+  postedAt: toDate(row.postedAt),
+  insights: row.insights && typeof row.insights === 'object' ? (row.insights as LatestInsights) : null,
+  insightsSyncedAt: toDate(row.insightsSyncedAt),
+});
+
+const PUBLISHED_FIELDS: PublicationInsightsField[] = [
+  'id',
+  'targetUid',
+  'targetDocumentId',
+  'targetLocale',
+  'kind',
+  'mediaId',
+  'permalink',
+  'postedAt',
+  'insights',
+  'insightsSyncedAt',
+];
 
 const TARGET_FIELDS: PublicationInsightsField[] = [
   'id',
   'kind',
   'connectionId',
   'mediaId',
-  'publishedAt',
+  'postedAt',
   'ownerUserId',
   'insights',
   'insightsSyncedAt',
@@ -159,10 +215,22 @@ export const createInsightsRepository = (tables: {
       const row = await publications.findOne({ id: publicationId });
       return row ? targetFromRow(row) : null;
     },
+    async publishedPosts({ connectionId, entry, ownerUserId, limit }) {
+      const rows = await publications.find(
+        {
+          publicationStatus: 'published',
+          ownerUserId,
+          ...(connectionId !== undefined ? { connectionId } : {}),
+          ...(entry ? { targetUid: entry.uid, targetDocumentId: entry.documentId, ...(entry.locale ? { targetLocale: entry.locale } : {}) } : {}),
+        },
+        { sort: [['postedAt', 'desc'], ['id', 'desc']], limit, fields: PUBLISHED_FIELDS }
+      );
+      return rows.map(publishedFromRow);
+    },
     async unscheduled(limit) {
       const rows = await publications.find(
         { publicationStatus: 'published', insightsState: null, mediaId: { $ne: null } },
-        { sort: [['publishedAt', 'asc']], limit, fields: TARGET_FIELDS }
+        { sort: [['postedAt', 'asc']], limit, fields: TARGET_FIELDS }
       );
       return rows.map(targetFromRow);
     },

@@ -150,6 +150,36 @@ describe('insights of published posts: synced on a schedule with one Graph call,
     expect(served.insights).toMatchObject({ status: 'reconnect', likes: 8, comments: 1, metrics: {}, message: expect.stringContaining('Reconnect the account to see insights') });
   });
 
+  it('counts a post\'s age from when Instagram published it, not from when it was queued (a scheduled post)', async () => {
+    // Given a post queued ten days ago for a schedule, published on Instagram two hours ago
+    const media = sandbox.seedMedia({ account: 'sandbox_brand', stats: { likes: 4, comments: 0, reach: 60 } });
+    const queuedAt = new Date(Date.now() - 10 * 24 * H);
+    const postedAt = new Date(Date.now() - 2 * H);
+    const row = await app.strapi.db.query(PUBLICATION as any).create({
+      data: {
+        targetUid: 'user-post',
+        targetDocumentId: `ana-scheduled-${Date.now()}`,
+        connectionId: anaConnection,
+        publicationStatus: 'published',
+        kind: 'image',
+        trigger: 'schedule',
+        scheduledAt: postedAt,
+        runAt: postedAt,
+        attempts: 1,
+        mediaId: media.id,
+        publishedAt: queuedAt,
+        postedAt,
+        ownerUserId: ana.id,
+      },
+    });
+    // When the sync runs: the first step (1 h after posting) is due, the next one is 6 h after posting
+    await sync(new Date(postedAt.getTime() - H));
+    const summary = await sync(new Date());
+    expect(summary.outcomes.read).toBe(1);
+    const served = await http().get(`${ME}/publications/${row.id}/insights`).set(ana.auth);
+    expect(served.body.data).toMatchObject({ status: 'ok', latest: { likes: 4 }, nextSyncAt: new Date(postedAt.getTime() + 6 * H).toISOString() });
+  });
+
   it('serves the admin side on GET /publications/:id/insights and keeps a daily account snapshot', async () => {
     const connection = await seedConnection(app.strapi, sandbox, 'sandbox_brand');
     const entry = await app.strapi.documents(ARTICLE as any).create({ data: { title: 'Insights entry' } as any });

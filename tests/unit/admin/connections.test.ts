@@ -24,6 +24,7 @@ const connection = (id: string, username: string | null, patch: Partial<Connecti
   lastRefreshedAt: null,
   status: 'active',
   isActive: true,
+  insightsAccess: 'ok',
   ...patch,
 });
 

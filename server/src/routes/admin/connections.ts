@@ -3,6 +3,7 @@ import type { RouteConfig } from './types';
 
 export default [
   { method: 'GET', path: '/connections', handler: 'connections.find', config: { policies: requirePermissions(ACTIONS.connectionsRead) } },
+  { method: 'GET', path: '/connections/:id/insights', handler: 'insights.findAccount', config: { policies: requirePermissions(ACTIONS.connectionsRead) } },
   { method: 'POST', path: '/connections/:id/refresh', handler: 'connections.refresh', config: { policies: requirePermissions(ACTIONS.connectionsManage) } },
   { method: 'DELETE', path: '/connections/:id', handler: 'connections.delete', config: { policies: requirePermissions(ACTIONS.connectionsManage) } },
   { method: 'POST', path: '/oauth/start', handler: 'oauth.start', config: { policies: requirePermissions(ACTIONS.connectionsManage) } },

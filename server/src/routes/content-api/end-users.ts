@@ -16,6 +16,7 @@ const endUser = () => ({ policies: [`plugin::${PLUGIN_ID}.is-end-user`] });
 export default [
   { method: 'GET', path: '/me/connections', handler: 'my-connections.find', config: endUser() },
   { method: 'DELETE', path: '/me/connections/:id', handler: 'my-connections.delete', config: endUser() },
+  { method: 'GET', path: '/me/connections/:id/insights', handler: 'my-insights.findAccount', config: endUser() },
   { method: 'POST', path: '/me/oauth/start', handler: 'my-oauth.start', config: endUser() },
   { method: 'POST', path: '/me/oauth/complete', handler: 'my-oauth.complete', config: endUser() },
   { method: 'POST', path: '/me/files', handler: 'my-files.create', config: endUser() },

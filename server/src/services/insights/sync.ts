@@ -9,7 +9,7 @@
 import type { Core } from '@strapi/strapi';
 import { getPluginConfig } from '../../config/resolve';
 import { RECONNECT_FOR_INSIGHTS_MESSAGE, type LatestInsights } from '../../contracts';
-import { isInstagramApiError, type PostNumbers } from '../../instagram';
+import { hasInsightsPermission, isInstagramApiError, type PostNumbers } from '../../instagram';
 import { accountOf } from '../../publishing/accounts';
 import type { InsightsTarget } from '../../store/insights';
 import type { Connection } from '../../store/types';
@@ -118,7 +118,7 @@ export const createInsightsSyncService = ({ strapi }: { strapi: Core.Strapi }) =
           if (connection.status !== 'active' || !connection.accessToken) return;
           const existing = await store().insights.listAccountSnapshots(connection.id, yesterday);
           if (existing.some((snapshot) => snapshot.day === day)) return;
-          const canRead = connection.scopes.some((scope) => scope.endsWith('manage_insights'));
+          const canRead = hasInsightsPermission(connection.loginKind, connection.scopes);
           let reach: number | null = null;
           try {
             if (canRead) reach = await graph().getAccountDailyReach(accountOf(connection));

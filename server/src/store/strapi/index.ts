@@ -10,13 +10,9 @@ import type { Store } from '../types';
 import { createPublicationRepository } from './publications';
 import { createStrapiTable } from './table';
 
-/**
- * The insight columns of the publication queue, which stays in Strapi's database with either backend.
- * A post's publish time is the `postedAt` the worker writes (as the publication repository maps it):
- * Strapi's own `publishedAt` column is not set on rows the publish hook inserts in one write.
- */
+/** The insight columns of the publication queue, which stays in Strapi's database with either backend. */
 export const publicationInsightsTable = (strapi: Core.Strapi) =>
-  createStrapiTable<PublicationInsightsField>(strapi, 'plugin::instagram-publisher.publication', { publishedAt: 'postedAt' });
+  createStrapiTable<PublicationInsightsField>(strapi, 'plugin::instagram-publisher.publication');
 
 /** The default backend: the plugin's hidden content types in Strapi's own database. */
 export const createStrapiStore = (strapi: Core.Strapi, cipher: TokenCipher): Store => {
