@@ -8,7 +8,15 @@
  * was violated in any mode, or a mode crashed; timing ratios are reported, never fatal.
  */
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
+import { ensurePostgresUp } from './postgres-control';
+
+// The test app loads the plugin from dist/: without a build it would silently run without it.
+if (!fs.existsSync(path.join(__dirname, '..', '..', '..', 'dist', 'server', 'index.js'))) {
+  process.stderr.write('bench:faults needs the built plugin: run `npm run build` first\n');
+  process.exit(2);
+}
 
 const MODES = ['chaos', 'outage', 'slow'];
 const asked = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
@@ -26,6 +34,11 @@ for (const mode of modes) {
   const seconds = ((Date.now() - started) / 1000).toFixed(0);
   const verdict = child.status === 0 ? 'ok' : child.status === 1 ? 'INVARIANT VIOLATED' : `CRASHED (${child.status ?? child.signal})`;
   if (child.status !== 0) failed = true;
+  // Whatever became of the mode, PostgreSQL is left running.
+  if (mode === 'outage' && !ensurePostgresUp()) {
+    failed = true;
+    outcomes.push('  PostgreSQL could not be started again after the outage mode');
+  }
   outcomes.push(`  ${mode.padEnd(7)} ${verdict} (${seconds} s)`);
 }
 process.stdout.write(`\nbench:faults\n${outcomes.join('\n')}\n`);

@@ -32,13 +32,22 @@ export const allPublications = async (strapi: Core.Strapi): Promise<PublicationR
   }
 };
 
+/** The rows keeping a run from settling, for the figure's note. */
+export const unsettled = (rows: PublicationRow[]) =>
+  rows
+    .filter((row) => !TERMINAL.has(row.status) || (row as { leaseOwner?: string | null }).leaseOwner)
+    .slice(0, 5)
+    .map((row) => `${row.id} ${row.status}${(row as { leaseOwner?: string | null }).leaseOwner ? ' (lease held)' : ''}`)
+    .join(', ');
+
 /** Waits until `expected` publications have settled with no lease held, or `deadline` (epoch ms) passes. */
-export const waitSettled = async (strapi: Core.Strapi, expected: number, deadline: number, onTick?: (rows: PublicationRow[]) => void) => {
+export const waitSettled = async (strapi: Core.Strapi, expected: number, deadline: number, onTick?: (rows: PublicationRow[]) => void, { leasesMatter = true } = {}) => {
   let rows: PublicationRow[] = [];
   while (Date.now() < deadline) {
     rows = await allPublications(strapi).catch(() => rows);
     onTick?.(rows);
-    if (rows.length >= expected && rows.every((row) => TERMINAL.has(row.status) && !(row as { leaseOwner?: string | null }).leaseOwner)) return { rows, settled: true };
+    const done = (row: PublicationRow) => TERMINAL.has(row.status) && (!leasesMatter || !(row as { leaseOwner?: string | null }).leaseOwner);
+    if (rows.length >= expected && rows.every(done)) return { rows, settled: true };
     await sleep(250);
   }
   return { rows, settled: false };
