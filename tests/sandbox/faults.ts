@@ -1,10 +1,20 @@
-import type { SandboxApi, SandboxFault, SandboxFaultError, SandboxFaultHandle } from './types';
+import type {
+  SandboxApi,
+  SandboxChaos,
+  SandboxChaosHandle,
+  SandboxChaosKind,
+  SandboxFault,
+  SandboxFaultError,
+  SandboxFaultHandle,
+} from './types';
 
 interface ActiveFault {
   fault: SandboxFault;
   remaining: number;
   hits: number;
   removed: boolean;
+  /** Set for a chaos entry: it draws a fresh fault for each call it hits. */
+  chaos?: ChaosDraw;
 }
 
 export interface FaultProbe {
@@ -12,10 +22,122 @@ export interface FaultProbe {
   api: SandboxApi | 'unknown';
   path: string;
   params: Record<string, string>;
+  /** The Instagram account the call counts against (its token's), for throttling headers keyed by account. */
+  account?: string;
+}
+
+export const CHAOS_KINDS: readonly SandboxChaosKind[] = ['transient', 'serverError', 'badGateway', 'timeoutAfterEffect', 'dropAfterEffect', 'throttled'];
+const THROTTLE_CODES = [4, 17, 32, 613, 80002] as const;
+
+/** mulberry32: small, fast and good enough to draw faults; the same seed gives the same sequence. */
+export function seededRandom(seed: number): () => number {
+  let state = seed | 0;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** One chaos entry: its PRNG, its weights and what it drew so far. */
+class ChaosDraw {
+  readonly drawn = Object.fromEntries(CHAOS_KINDS.map((kind) => [kind, 0])) as Record<SandboxChaosKind, number>;
+  private readonly random: () => number;
+  private readonly weights: Array<[SandboxChaosKind, number]>;
+  private readonly total: number;
+
+  constructor(private readonly spec: SandboxChaos) {
+    if (!(spec.rate >= 0 && spec.rate <= 1)) throw new RangeError('chaos.rate must be within 0..1');
+    if (!Number.isInteger(spec.seed)) throw new RangeError('chaos.seed must be an integer');
+    this.random = seededRandom(spec.seed);
+    this.weights = CHAOS_KINDS.map((kind) => [kind, spec.weights?.[kind] ?? 1]);
+    if (this.weights.some(([, weight]) => !(weight >= 0))) throw new RangeError('chaos.weights must be 0 or more');
+    this.total = this.weights.reduce((sum, [, weight]) => sum + weight, 0);
+    if (this.total <= 0) throw new RangeError('chaos.weights must leave at least one kind');
+  }
+
+  /**
+   * The fault for the next matching call, or undefined when it is spared. Three draws per call,
+   * hit or not, so the n-th call's fate does not depend on what the earlier ones drew.
+   */
+  next(probe: FaultProbe): SandboxFault | undefined {
+    const [hit, which, variant] = [this.random(), this.random(), this.random()];
+    if (hit >= this.spec.rate) return undefined;
+    let left = which * this.total;
+    let kind = this.weights[this.weights.length - 1][0];
+    for (const [candidate, weight] of this.weights) {
+      if (weight > 0 && left < weight) {
+        kind = candidate;
+        break;
+      }
+      left -= weight;
+    }
+    this.drawn[kind] += 1;
+    return chaosFault(kind, variant, probe, this.spec.throttleUsage ?? 100);
+  }
+}
+
+/** The fault a chaos hit of `kind` puts on a call; `variant` in 0..1 picks the code. */
+export function chaosFault(kind: SandboxChaosKind, variant: number, probe: Pick<FaultProbe, 'account'>, throttleUsage = 100): SandboxFault {
+  const pick = <T>(list: readonly T[]) => list[Math.min(list.length - 1, Math.floor(variant * list.length))];
+  switch (kind) {
+    case 'transient': {
+      const [code, status] = pick([[2, 500], [1, 500], [2, 503], [1, 503]] as const);
+      return { error: faults.transient(code, status), label: `chaos: transient ${code}, HTTP ${status}` };
+    }
+    case 'serverError':
+      return { error: faults.serverError(), label: 'chaos: server error -1/2207001' };
+    case 'badGateway':
+      return { error: faults.badGateway(), label: 'chaos: bare 502' };
+    case 'timeoutAfterEffect':
+      return { afterEffect: true, hang: true, label: 'chaos: no answer after the effect' };
+    case 'dropAfterEffect':
+      return { afterEffect: true, dropConnection: true, label: 'chaos: connection reset after the effect' };
+    case 'throttled': {
+      const code = pick(THROTTLE_CODES);
+      return { error: throttledAt(code, probe.account, throttleUsage), label: `chaos: throttled ${code}` };
+    }
+  }
+}
+
+/**
+ * A throttling error as Meta sends it for one call: code 4 (the app's limit) with X-App-Usage
+ * over the line; the per-account codes with X-Business-Use-Case-Usage over the line for the
+ * call's account (and X-Page-Usage for 32). No regain estimate: Meta often gives none.
+ */
+export function throttledAt(code: (typeof THROTTLE_CODES)[number], account: string | undefined, usage = 100): SandboxFaultError {
+  const counters = { call_count: usage, total_cputime: usage, total_time: usage };
+  const headers: Record<string, string> = {};
+  if (code === 4 || !account) headers['x-app-usage'] = JSON.stringify(counters);
+  if (code !== 4 && account) {
+    headers['x-business-use-case-usage'] = JSON.stringify({
+      [account]: [{ type: code === 80002 ? 'instagram' : 'pages', ...counters, estimated_time_to_regain_access: 0 }],
+    });
+  }
+  if (code === 32) headers['x-page-usage'] = JSON.stringify(counters);
+  return { code, httpStatus: 400, isTransient: true, headers };
 }
 
 export class FaultBook {
   private faults: ActiveFault[] = [];
+
+  /** Seeded random faults on a share of the matching calls (see SandboxChaos). */
+  addChaos(spec: SandboxChaos): SandboxChaosHandle {
+    const chaos = new ChaosDraw(spec);
+    const active: ActiveFault = { fault: { match: spec.match }, remaining: Infinity, hits: 0, removed: false, chaos };
+    this.faults.push(active);
+    return {
+      get hits() {
+        return active.hits;
+      },
+      drawn: chaos.drawn,
+      remove: () => {
+        active.removed = true;
+        this.faults = this.faults.filter((f) => f !== active);
+      },
+    };
+  }
 
   add(fault: SandboxFault): SandboxFaultHandle {
     if (fault.rate !== undefined && (fault.rate < 0 || fault.rate > 1)) throw new RangeError('fault.rate must be within 0..1');
@@ -46,6 +168,12 @@ export class FaultBook {
   take(probe: FaultProbe): SandboxFault | undefined {
     for (const active of this.faults) {
       if (!matches(active.fault, probe)) continue;
+      if (active.chaos) {
+        const drawn = active.chaos.next(probe);
+        if (!drawn) continue;
+        active.hits++;
+        return drawn;
+      }
       if (active.fault.rate !== undefined && Math.random() >= active.fault.rate) continue;
       active.hits++;
       active.remaining--;
@@ -81,6 +209,7 @@ export function describeFault(f: SandboxFault): string {
   if (f.error) parts.push(`error ${f.error.code}${f.error.subcode !== undefined ? `/${f.error.subcode}` : ''}`);
   if (f.delayMs) parts.push(`delay ${f.delayMs}ms`);
   if (f.dropConnection) parts.push('drop');
+  if (f.hang) parts.push('no answer');
   if (f.afterEffect) parts.push('after effect');
   if (f.containerError) parts.push(`container error ${f.containerError.subcode}`);
   return parts.join(', ') || 'fault';

@@ -9,7 +9,7 @@ export { INSTAGRAM_SCOPES, FACEBOOK_SCOPES, LIFETIME } from './state';
 export type { SandboxClock } from './clock';
 export type { SandboxWebhooks, WebhookDeliveryOptions } from './callbacks';
 export type { SandboxStats } from './context';
-export { faults } from './faults';
+export { faults, seededRandom, throttledAt, CHAOS_KINDS } from './faults';
 export { signedRequest, webhookSignature } from './signing';
 export { appsecretProof } from './ids';
 export { parseMp4 } from './mp4';

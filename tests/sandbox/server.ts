@@ -26,6 +26,8 @@ import type {
   IssueTokenSpec,
   ResolvedSandboxOptions,
   SandboxCall,
+  SandboxChaos,
+  SandboxChaosHandle,
   SandboxContainerView,
   SandboxFault,
   SandboxFaultHandle,
@@ -69,6 +71,8 @@ export interface Sandbox extends SandboxCallbacks {
   /** appsecret_proof outcomes on graph.facebook.com since start/reset. */
   readonly stats: SandboxStats;
   inject(fault: SandboxFault): SandboxFaultHandle;
+  /** Seeded random faults on a share of the matching calls; removed by clearFaults or reset like the others. */
+  chaos(spec: SandboxChaos): SandboxChaosHandle;
   clearFaults(): void;
   /** Mint a token directly (seeding a store, benchmarks). */
   issueToken(spec: IssueTokenSpec): SandboxTokenInfo;
@@ -149,6 +153,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     accounts: state.accounts,
     stats,
     inject: (fault) => faults.add(fault),
+    chaos: (spec) => faults.addChaos(spec),
     clearFaults: () => faults.clear(),
     issueToken: (spec) => state.issueToken(spec),
     ...createCallbacks(() => options, clock),

@@ -136,6 +136,11 @@ export interface SandboxFault {
   /** Destroy the socket instead of answering (ECONNRESET on the client). */
   dropConnection?: boolean;
   /**
+   * Never answer: hold the connection until the client gives up (its timeout) or the sandbox closes,
+   * then drop it. With `afterEffect` the work is done first, so the client times out on a call that took effect.
+   */
+  hang?: boolean;
+  /**
    * POST /{ig-user-id}/media: the container is created and later reports ERROR with this subcode.
    * GET /{container-id}: that container turns ERROR now.
    */
@@ -147,6 +152,41 @@ export interface SandboxFault {
 export interface SandboxFaultHandle {
   readonly hits: number;
   remove(): void;
+}
+
+/** What a chaos hit does to a call (every kind is one Meta or its network really produces). */
+export type SandboxChaosKind =
+  /** code 1 or 2, HTTP 500 or 503 */
+  | 'transient'
+  /** -1/2207001 "Instagram server error" */
+  | 'serverError'
+  /** a bare HTML 502 from a proxy */
+  | 'badGateway'
+  /** the call takes effect, then no answer ever comes (the client times out) */
+  | 'timeoutAfterEffect'
+  /** the call takes effect, then the connection is reset */
+  | 'dropAfterEffect'
+  /** codes 4, 17, 32, 613 or 80002 with usage headers above 95 %, as Meta sends them */
+  | 'throttled';
+
+/**
+ * Random faults on a share of the matching calls, drawn from a PRNG seeded by `seed`: the n-th
+ * matching call always gets the same fate, so a run is reproducible up to the order its calls arrive in.
+ */
+export interface SandboxChaos {
+  seed: number;
+  /** Share 0..1 of matching calls hit. */
+  rate: number;
+  match?: SandboxFault['match'];
+  /** Relative weights of the kinds; the default weighs them all 1. A kind weighted 0 never happens. */
+  weights?: Partial<Record<SandboxChaosKind, number>>;
+  /** Usage percent served with a throttling error (all three counters); default 100. */
+  throttleUsage?: number;
+}
+
+export interface SandboxChaosHandle extends SandboxFaultHandle {
+  /** Hits so far per kind. */
+  readonly drawn: Record<SandboxChaosKind, number>;
 }
 
 export type AccountType = 'BUSINESS' | 'MEDIA_CREATOR';

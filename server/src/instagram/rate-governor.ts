@@ -14,7 +14,8 @@
  *    when it gave one, else `pauseWindowMs` doubled for each pause in a row (capped at `maxPauseMs`);
  *    an answer under `pauseAbove` ends the run of pauses.
  * A call that would wait longer than `maxWaitMs` is not held: it fails at once with a `throttled`
- * error carrying `retryAfterMs`, which the publishing worker turns into a deferral.
+ * error carrying `retryAfterMs`, which the publishing worker turns into a deferral. A call woken for
+ * its slot looks again before it goes: a pause that began while it waited holds it as well.
  *
  * Which account a call counts against is learnt from Meta's own answers: the ids of
  * X-Business-Use-Case-Usage are remembered against a digest of the token that made the call
@@ -178,7 +179,7 @@ export function createRateGovernor(settings: () => RateLimitSettings, deps: Gove
 
   return {
     /**
-     * Waits until the call may go (a pause's end, or its spaced slot), once and without polling;
+     * Waits until the call may go (a pause's end, or its spaced slot) without polling, and again if a pause began meanwhile;
      * throws a `throttled` InstagramApiError when that is more than `maxWaitMs` away.
      */
     async acquire(call: CallScope): Promise<void> {
@@ -199,7 +200,18 @@ export function createRateGovernor(settings: () => RateLimitSettings, deps: Gove
       keys.forEach((key, i) => {
         if (spacings[i] > 0) state(key).nextFreeAt = goAt + spacings[i];
       });
-      if (waitMs > 0) await sleep(waitMs);
+      if (waitMs <= 0) return;
+      await sleep(waitMs);
+      // A pause that began while this call waited for its slot holds it too: Meta asked for quiet
+      // after the slot was given (an answer of a call already in flight), and the slot does not outrank that.
+      for (;;) {
+        const woke = now();
+        const current = keysOf(call);
+        const heldUntil = Math.max(0, ...[current.app, ...current.accounts, ...(current.token ? [current.token] : [])].map((key) => scopes.get(key)?.pausedUntil ?? 0));
+        if (!settings().enabled || heldUntil <= woke) return;
+        if (heldUntil - woke > settings().maxWaitMs) throw heldBack(call, heldUntil - woke, true);
+        await sleep(heldUntil - woke);
+      }
     },
 
     /** Records one answer's usage headers and, for an error, whether Meta was throttling. */

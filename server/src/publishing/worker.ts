@@ -77,7 +77,8 @@ export const createWorker = (strapi: Core.Strapi) => {
       const free = cfg.concurrency - active.size;
       if (free > 0) {
         const now = new Date();
-        const claimed = await context.store.publications.claimDue({ now, owner, leaseUntil: new Date(now.getTime() + cfg.leaseMs), limit: free });
+        // Its own leases on rows it no longer runs (a run whose database went away) are taken back at once.
+        const claimed = await context.store.publications.claimDue({ now, owner, leaseUntil: new Date(now.getTime() + cfg.leaseMs), limit: free, running: [...active.keys()] });
         for (const publication of claimed) {
           if (active.has(publication.id)) continue;
           const run = runPublication(context, publication)

@@ -286,8 +286,11 @@ export interface PublicationRepository {
   /**
    * Claims up to `limit` publications that are due (`runAt <= now`, in a runnable status,
    * lease free or expired) for `owner` until `leaseUntil`. Each row goes to one claimer.
+   * With `running` (the ids `owner` is working on), rows `owner` itself still leases but no
+   * longer runs are claimed too: a run that lost its database could not hand its lease back,
+   * and nobody else holds `owner`'s leases, so waiting for them to lapse would only delay the post.
    */
-  claimDue(query: { now: Date; owner: string; leaseUntil: Date; limit: number }): Promise<Publication[]>;
+  claimDue(query: { now: Date; owner: string; leaseUntil: Date; limit: number; running?: string[] }): Promise<Publication[]>;
   /** The soonest `runAt` among runnable publications, so the worker can sleep until then. */
   nextRunAt(): Promise<Date | null>;
   /** The newest end-user publication of each of these connections, by connection id (none: absent). */

@@ -16,6 +16,8 @@ export default ({ env }) => {
           schema: env('DATABASE_SCHEMA', 'public'),
         },
         pool: { min: 0, max: env.int('DATABASE_POOL_MAX', 10) },
+        // Knex keeps the stack of the code that built each query: tells where a failed query came from.
+        ...(env.bool('DATABASE_ASYNC_STACK_TRACES', false) ? { asyncStackTraces: true } : {}),
       },
     };
   }

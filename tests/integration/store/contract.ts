@@ -464,6 +464,23 @@ export const describeStoreContract = (name: string, target: () => ContractTarget
         expect((await store().publications.findById(target))?.status).toBe('cancelled');
       });
 
+      it('gives an owner back its own leases on rows it no longer runs, and never another owner\'s', async () => {
+        // Given three due rows leased for an hour: two by worker-a (one still running there), one by worker-b
+        const now = new Date();
+        const hour = new Date(now.getTime() + 3_600_000);
+        const due = (leaseOwner: string) => store().publications.create(publicationFactory({ runAt: new Date(Date.now() - 60_000), leaseOwner, leaseUntil: hour }));
+        const [stranded, running, others] = await Promise.all([due('worker-a'), due('worker-a'), due('worker-b')]);
+        // When worker-a claims, saying which of its rows it is running
+        const claimed = (await store().publications.claimDue({ now, owner: 'worker-a', leaseUntil: hour, limit: 50, running: [running.id] })).map((p) => p.id);
+        // Then it gets back the row its lost run still leased, and neither the running one nor worker-b's
+        expect(claimed).toContain(stranded.id);
+        expect(claimed).not.toContain(running.id);
+        expect(claimed).not.toContain(others.id);
+        // And without `running` an owner's live leases are left alone, as before
+        const again = (await store().publications.claimDue({ now, owner: 'worker-a', leaseUntil: hour, limit: 50 })).map((p) => p.id);
+        expect(again).not.toContain(stranded.id);
+      });
+
       it('does not claim future or finished publications, and reports the next run time', async () => {
         const future = new Date(Date.now() + 3_600_000);
         const scheduled = await store().publications.create(publicationFactory({ runAt: future, trigger: 'schedule', scheduledAt: future }));

@@ -10,7 +10,10 @@ import { errorAnswer, faultAnswer, loggedBody, send, type SandboxResponse } from
 import { mergeParams, parseBody, readBody, searchParamsToRecord } from './body';
 import { apiPrefixOf, extractToken, splitApiPath } from './request';
 import type { Sleepers } from './sleepers';
-import { usageHeaders, usageThrottle } from './usage';
+import { accountOf, usageHeaders, usageThrottle } from './usage';
+
+/** A hung call is dropped after this long even when its client never gives up. */
+const HANG_LIMIT_MS = 120_000;
 
 export interface HandlerDeps {
   core: SandboxCore;
@@ -34,22 +37,24 @@ interface Outcome {
  */
 export function createHandler({ core, faults, log, router, sleepers }: HandlerDeps) {
   /** Faults, latency and the routes; undefined when the sandbox closed while the call waited. */
-  async function answer(ctx: RequestContext): Promise<Outcome | undefined> {
-    const fault = faults.take({ method: ctx.method, api: ctx.api, path: ctx.path, params: ctx.params });
+  async function answer(ctx: RequestContext, clientGone: Promise<void>): Promise<Outcome | undefined> {
+    const fault = faults.take({ method: ctx.method, api: ctx.api, path: ctx.path, params: ctx.params, account: accountOf(core, ctx) });
     if (fault?.containerError) ctx.containerError = fault.containerError;
     await sleepers.sleep(core.options().latencyMs);
     if (fault?.delayMs) await sleepers.sleep(fault.delayMs);
     if (core.isClosed()) return undefined;
     const noted = { fault: fault ? (fault.label ?? describeFault(fault)) : undefined };
     const before = fault !== undefined && !fault.afterEffect;
-    if (before && fault.dropConnection) return { response: { status: 0 }, drop: true, ...noted };
+    if (before && fault.hang) await sleepers.hold(clientGone, HANG_LIMIT_MS);
+    if (before && (fault.dropConnection || fault.hang)) return { response: { status: 0 }, drop: true, ...noted };
     const throttle = usageThrottle(core, ctx);
     let response =
       (before ? faultAnswer(fault) : undefined) ?? (throttle ? errorAnswer(throttle) : await router.dispatch(ctx, core).catch(errorAnswer));
     let drop = false;
     // afterEffect: the work is done, yet the client sees an error or a reset, and cannot know it worked.
     if (fault?.afterEffect) {
-      if (fault.dropConnection) {
+      if (fault.hang) await sleepers.hold(clientGone, HANG_LIMIT_MS);
+      if (fault.dropConnection || fault.hang) {
         drop = true;
         response = { status: 0, json: response.json };
       } else {
@@ -63,6 +68,8 @@ export function createHandler({ core, faults, log, router, sleepers }: HandlerDe
 
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = Date.now();
+    // Fires when the client hangs up before an answer (a hung call waits for it).
+    const clientGone = new Promise<void>((resolve) => res.once('close', () => resolve()));
     const at = core.clock.now();
     const method = (req.method ?? 'GET').toUpperCase();
     const url = new URL(req.url ?? '/', core.baseUrl() || 'http://sandbox.invalid');
@@ -95,7 +102,7 @@ export function createHandler({ core, faults, log, router, sleepers }: HandlerDe
         const params = mergeParams(query, body);
         token = extractToken(req.headers, params);
         const ctx: RequestContext = { method, api: prefix.api, path, segments, version, query, body, params, headers: req.headers, token, apiBase: `${core.baseUrl()}${prefix.prefix}` };
-        const answered = await answer(ctx);
+        const answered = await answer(ctx, clientGone);
         if (!answered) return;
         outcome = answered;
       }

@@ -18,4 +18,18 @@ export class Sleepers {
   wakeAll(): void {
     for (const wake of [...this.wakers]) wake();
   }
+
+  /** Waits until `until` settles, `maxMs` passes or the server closes, whichever comes first. */
+  hold(until: Promise<unknown>, maxMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wakers.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, maxMs);
+      this.wakers.add(done);
+      until.then(done, done);
+    });
+  }
 }

@@ -24,7 +24,7 @@ const counters = (level: number) => {
 };
 
 /** The Instagram account a call counts against: its token's, else an account id in its path. */
-function accountOf(core: SandboxCore, ctx: RequestContext): string | undefined {
+export function accountOf(core: SandboxCore, ctx: RequestContext): string | undefined {
   const info = ctx.token ? core.state.tokens.info(ctx.token) : undefined;
   if (info?.igUserId) return info.igUserId;
   return ctx.segments.find((segment) => core.state.directory.igAccounts.has(segment));

@@ -167,4 +167,66 @@ describe('rate governor', () => {
     governor.observe(call({ bearer: 'IGAAsecret-token' }), accountReport(ACCOUNT, 80), { ok: true });
     expect(JSON.stringify(governor.snapshot())).not.toContain('IGAAsecret-token');
   });
+
+  describe('a pause that begins while a call waits for its slot', () => {
+    /** A governor whose sleeps wait until the test wakes them, so answers can arrive meanwhile. */
+    const manual = (patch: Partial<RateLimitSettings> = {}) => {
+      let clock = 1_000_000;
+      const sleeping: Array<{ until: number; wake: () => void }> = [];
+      const settings = { ...DEFAULT_RATE_LIMITS, ...patch };
+      const governor = createRateGovernor(() => settings, {
+        now: () => clock,
+        sleep: (ms) => new Promise<void>((resolve) => sleeping.push({ until: clock + ms, wake: resolve })),
+      });
+      const flush = () => new Promise((resolve) => setImmediate(resolve));
+      return {
+        governor,
+        sleeping,
+        now: () => clock,
+        advance: (ms: number) => (clock += ms),
+        /** Wakes the earliest sleeper at its time. */
+        async wakeNext() {
+          sleeping.sort((a, b) => a.until - b.until);
+          const next = sleeping.shift()!;
+          clock = Math.max(clock, next.until);
+          next.wake();
+          await flush();
+        },
+      };
+    };
+
+    it('holds the call until that pause is over instead of sending it at its slot', async () => {
+      // Given usage at 90 % (calls spaced 1.5 s) and a call waiting for its slot
+      const { governor, advance, wakeNext, now } = manual({ maxSpacingMs: 2_000, pauseWindowMs: 3_000 });
+      governor.observe(call(), appReport(90), { ok: true });
+      let sentAt: number | null = null;
+      const waiting = governor.acquire(call()).then(() => (sentAt = now()));
+      // When, half a second later, the answer of a call already in flight says the app is throttled
+      advance(500);
+      const pausedAt = now();
+      governor.observe(call(), appReport(100), { ok: false, throttle: { code: 4 } });
+      // Then the call does not go when its slot comes up, 1 s later...
+      await wakeNext();
+      expect(sentAt).toBeNull();
+      // ...but once the 3 s pause is over
+      await wakeNext();
+      await waiting;
+      expect(sentAt).toBe(pausedAt + 3_000);
+    });
+
+    it('refuses the call when the pause that began meanwhile is longer than maxWaitMs', async () => {
+      // Given a call waiting for its slot
+      const { governor, advance, wakeNext } = manual({ maxSpacingMs: 2_000, maxWaitMs: 5_000 });
+      governor.observe(call(), appReport(90), { ok: true });
+      const waiting = refusal(governor.acquire(call()));
+      // When Meta asks for 10 minutes of quiet on the account meanwhile
+      advance(100);
+      governor.observe(call(), accountReport(ACCOUNT, 100, 600_000), { ok: false, throttle: { code: 80002, retryAfterMs: 600_000 } });
+      await wakeNext();
+      // Then it is handed back as throttled, with the wait left, instead of being held or sent
+      const error = await waiting;
+      expect(error.class).toBe('throttled');
+      expect(error.retryAfterMs).toBeGreaterThan(590_000);
+    });
+  });
 });

@@ -175,12 +175,14 @@ export const createPublicationRepository = (strapi: Core.Strapi): PublicationRep
       });
       return count === 1;
     },
-    async claimDue({ now, owner, leaseUntil, limit }) {
+    async claimDue({ now, owner, leaseUntil, limit, running }) {
+      const free: Array<Record<string, unknown>> = [{ leaseUntil: { $null: true } }, { leaseUntil: { $lte: now } }];
+      if (running) free.push({ leaseOwner: owner, ...(running.length ? { id: { $notIn: running.map(Number) } } : {}) });
       const candidates = await query().findMany({
         where: {
           publicationStatus: { $in: IN_FLIGHT_STATUSES },
           runAt: { $lte: now },
-          $or: [{ leaseUntil: { $null: true } }, { leaseUntil: { $lte: now } }],
+          $or: free,
         },
         orderBy: [{ runAt: 'asc' }, { id: 'asc' }],
         limit,
@@ -193,7 +195,7 @@ export const createPublicationRepository = (strapi: Core.Strapi): PublicationRep
           where: {
             id: candidate.id,
             publicationStatus: { $in: IN_FLIGHT_STATUSES },
-            $or: [{ leaseUntil: { $null: true } }, { leaseUntil: { $lte: now } }],
+            $or: free,
           },
           data: { leaseOwner: owner, leaseUntil },
         });
