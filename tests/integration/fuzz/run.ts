@@ -54,10 +54,10 @@ const headBytes = (request: FuzzRequest, authorization: string | null) =>
   );
 
 /**
- * A head over the cap never reaches Strapi: Node's parser refuses it with 431. From Node 22 on,
- * when the head is much larger than the cap (tens of KiB), the server closes the socket while the
- * client is still sending it, so the client sees a reset instead of the 431. Either way it is a
- * refusal by Node, counted as 431 so the "refusals change nothing" checks still apply.
+ * A head over the cap never reaches Strapi: Node's parser refuses it with 431. Node 24 (not 20
+ * or 22, checked with 20 kB, 100 kB and 300 kB URLs) closes the socket while the client is still
+ * sending a head of 100 kB or more, so the client sees a reset instead of the 431. Either way it is
+ * a refusal by Node, counted as 431 so the "refusals change nothing" checks still apply.
  */
 const refusedByNode = (error: unknown, request: FuzzRequest, authorization: string | null): WireResponse | null => {
   const code = (error as { code?: string } | null)?.code;
