@@ -11,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { pluginBundleIsStale } from '../e2e/lib/build';
 import { REPO_ROOT } from '../e2e/lib/paths';
+import { endUserScenario } from '../e2e/scenarios/end-user';
 import { prepareToolchain, type Toolchain } from './toolchain';
 
 const SUITES = ['unit', 'integration', 'e2e'] as const;
@@ -19,9 +20,9 @@ type Suite = (typeof SUITES)[number];
 /**
  * One scenario that crosses everything a Node upgrade can break at once: the admin build, Strapi
  * serving it, OAuth through the sandbox, an upload, the publication worker and the Graph client.
- * It starts from an empty app (no earlier scenario needed).
+ * It starts from an empty app (no earlier scenario needed). Picked by its full name (E2E_ONLY).
  */
-const E2E_SCENARIO = 'an app user signs up on the example app, connects Instagram, publishes a picture';
+const E2E_SCENARIO = endUserScenario.name;
 
 const usage = 'usage: tsx tests/node-versions/run.ts <node major, e.g. 24> [unit] [integration] [e2e]';
 
