@@ -6,7 +6,7 @@ const common = {
   transform,
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
-  modulePathIgnorePatterns: ['<rootDir>/dist', '<rootDir>/tests/app/dist', '<rootDir>/tests/app/.strapi'],
+  modulePathIgnorePatterns: ['<rootDir>/dist', '<rootDir>/\\.tmp/', '<rootDir>/tests/app/dist', '<rootDir>/tests/app/.strapi'],
 };
 const integration = {
   ...common,

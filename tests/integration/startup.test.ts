@@ -107,8 +107,9 @@ describe('start-up configuration', () => {
     const newKey = randomBytes(32).toString('base64');
     const oldKey = 'cGxheWdyb3VuZC1rZXktMzItYnl0ZXMtZXhhY3RseSE=';
 
-    // When the command runs with the new key first in the ring
-    const { stdout } = await run('node', [path.join(REPO_ROOT, 'server', 'bin', 'reencrypt-tokens.js'), APP_DIR], {
+    // When the command runs with the new key first in the ring (on the Node running this suite:
+    // `node` from PATH may be another major, whose ABI the SQLite addon was not built for)
+    const { stdout } = await run(process.execPath, [path.join(REPO_ROOT, 'server', 'bin', 'reencrypt-tokens.js'), APP_DIR], {
       env: {
         ...process.env,
         DATABASE_FILENAME: app.databaseFile!,

@@ -2,6 +2,9 @@ import path from 'path';
 
 /** SQLite by default (one file per test worker via DATABASE_FILENAME); PostgreSQL when DATABASE_CLIENT=postgres. */
 export default ({ env }) => {
+  // The installed better-sqlite3 addon is compiled for the Node that ran `npm install`. Runs under
+  // another Node (tests/node-versions/run.ts) point this at a copy compiled for that Node's ABI.
+  const sqliteBinding = env('DATABASE_SQLITE_NATIVE_BINDING', '');
   const client = env('DATABASE_CLIENT', 'sqlite');
   if (client === 'postgres') {
     return {
@@ -26,6 +29,8 @@ export default ({ env }) => {
       client: 'sqlite',
       connection: {
         filename: path.resolve(env('APP_ROOT', path.join(__dirname, '..', '..')), env('DATABASE_FILENAME', '.tmp/data.db')),
+        // knex hands connection.options to the better-sqlite3 constructor (nativeBinding included).
+        ...(sqliteBinding ? { options: { nativeBinding: sqliteBinding } } : {}),
       },
       useNullAsDefault: true,
       pool: {

@@ -41,12 +41,15 @@ const run = (label: string, command: string, args: string[], cwd: string) => {
  * The browser needs the plugin bundle (dist/) and the test app's admin build. Both are slow
  * (~1 min and ~30 s), so each is rebuilt only when its inputs changed since the last build.
  */
-export const ensureBuilt = () => {
+/** True when dist/ is missing or older than a source file of the plugin. */
+export const pluginBundleIsStale = () => {
   const pluginSources = [...listFiles(path.join(REPO_ROOT, 'admin', 'src')), ...listFiles(path.join(REPO_ROOT, 'server', 'src'))];
   const pluginBundle = [path.join(REPO_ROOT, 'dist', 'admin', 'index.mjs'), path.join(REPO_ROOT, 'dist', 'server', 'index.js')];
-  const pluginStale =
-    pluginBundle.some((file) => !fs.existsSync(file)) || newestMtime(pluginSources) > Math.min(...pluginBundle.map((file) => fs.statSync(file).mtimeMs));
-  if (pluginStale) run('building the plugin (npm run build)', 'npm', ['run', 'build'], REPO_ROOT);
+  return pluginBundle.some((file) => !fs.existsSync(file)) || newestMtime(pluginSources) > Math.min(...pluginBundle.map((file) => fs.statSync(file).mtimeMs));
+};
+
+export const ensureBuilt = () => {
+  if (pluginBundleIsStale()) run('building the plugin (npm run build)', 'npm', ['run', 'build'], REPO_ROOT);
 
   // The admin build bundles the plugin's admin code and the app's own files.
   const adminInputs = [
