@@ -67,7 +67,7 @@ describe('an end user publishes their own files to their own Instagram account',
     expect(queued).toMatchObject({ connectionId, username: 'sandbox_brand', caption: 'Golden hour #sunset', files: [{ id: file.id, mime: 'image/jpeg' }], permalink: null, attempts: 0 });
     expect(['queued', 'preparing', 'containers_created', 'processing', 'publishing']).toContain(queued.status);
     expect(Object.keys(queued).sort()).toEqual(
-      ['attempts', 'caption', 'connectionId', 'createdAt', 'error', 'files', 'id', 'kind', 'mediaId', 'permalink', 'publishedAt', 'scheduledAt', 'status', 'updatedAt', 'username', 'warnings'].sort(),
+      ['attempts', 'caption', 'commentCount', 'connectionId', 'createdAt', 'error', 'files', 'id', 'kind', 'lastCommentAt', 'likeCount', 'mediaId', 'permalink', 'publishedAt', 'reachCount', 'scheduledAt', 'status', 'updatedAt', 'username', 'warnings'].sort(),
     );
 
     // And the worker publishes it, with the permalink Meta gave
