@@ -32,6 +32,7 @@ import {
 import { startSandbox } from '../sandbox';
 import { runMain } from '../integration/harness/run-main';
 import { createPostgresDatabase } from '../integration/harness/postgres';
+import { median, seededRandom } from './stats';
 
 const SAMPLES = Number(process.env.BENCH_LATENCY_SAMPLES ?? 200);
 const FORCE_GC = process.env.BENCH_GC === '1';
@@ -42,20 +43,8 @@ const POSTS = Number(process.env.BENCH_POSTS ?? 10);
 const PROCESSING_MS = 2_000;
 const MINIMUM_CALLS = 5;
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 const ms = (value: number) => `${value.toFixed(1)} ms`;
-/** Seeded, so a rerun on the same samples gives the same interval. */
-const seededRandom = (seed: number) => () => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
-/** Bootstrap 95% interval of median(a) / median(b), each arm resampled on its own. */
+/** Bootstrap 95% interval of median(a) / median(b), each arm resampled on its own (seeded, so a rerun on the same samples gives the same interval). */
 const ratioInterval = (a: number[], b: number[], rounds = 2_000) => {
   const random = seededRandom(42);
   const resample = (values: number[]) => values.map(() => values[Math.floor(random() * values.length)]);
