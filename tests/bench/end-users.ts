@@ -8,6 +8,7 @@
 import http from 'node:http';
 import { compileTestApp, startTestApp } from '../integration/harness/strapi';
 import { runMain } from '../integration/harness/run-main';
+import { writeResults } from './results';
 import type { ConnectionWrite, Store } from '../../server/src/store/types';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 500);
@@ -82,6 +83,7 @@ const connectionOf = (userId: string, index: number): ConnectionWrite => {
 };
 
 const main = async () => {
+  const benchStartedAt = new Date().toISOString();
   await compileTestApp();
   const app = await startTestApp({
     listen: true,
@@ -133,6 +135,16 @@ const main = async () => {
         `  ${'ratio of medians'.padEnd(44)} ${ratio.toFixed(3)} (target ≤ ${TARGET})`,
       ].join('\n') + '\n'
     );
+    writeResults({
+      bench: 'end-users',
+      startedAt: benchStartedAt,
+      config: { rounds: ROUNDS, warmup: WARMUP, connections: CONNECTIONS },
+      figures: [
+        { name: `GET ${MY_CONNECTIONS} median`, value: Number(median(MY_CONNECTIONS).toFixed(2)), unit: 'ms', note: `p90 ${quantile(samples[MY_CONNECTIONS], 0.9).toFixed(2)} ms` },
+        { name: `GET ${USERS_ME} median`, value: Number(median(USERS_ME).toFixed(2)), unit: 'ms', note: `p90 ${quantile(samples[USERS_ME], 0.9).toFixed(2)} ms` },
+        { name: 'ratio of medians', value: Number(ratio.toFixed(3)), unit: '', target: `≤ ${TARGET}`, pass: ratio <= TARGET },
+      ],
+    });
   } finally {
     agent.destroy();
     await app.stop();

@@ -11,6 +11,7 @@ import { DEFAULT_RATE_LIMITS } from '../../server/src/instagram';
 import { startSandboxProcess } from './sandbox-client';
 import { compileTestApp, startTestApp } from '../integration/harness/strapi';
 import { runMain } from '../integration/harness/run-main';
+import { writeResults } from './results';
 
 const POSTS = Number(process.env.BENCH_POSTS ?? 1_000);
 const ACCOUNTS = Math.max(1, Number(process.env.BENCH_ACCOUNTS ?? 100));
@@ -22,6 +23,7 @@ const PUBLICATION = 'plugin::instagram-publisher.publication';
 const H = 3_600_000;
 
 const main = async () => {
+  const benchStartedAt = new Date().toISOString();
   await compileTestApp();
   const sandbox = await startSandboxProcess();
   const app = await startTestApp({
@@ -125,6 +127,20 @@ const main = async () => {
       `  slowed as promised   ${throttledMs >= promisedMs * 0.95 ? 'yes' : 'NO'}`,
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
+    const callsPerPost = calls / rows.length;
+    writeResults({
+      bench: 'insights',
+      startedAt: benchStartedAt,
+      config: { posts: rows.length, accounts: ACCOUNTS, latencyMs: LATENCY_MS, concurrency: CONCURRENCY, throttledPosts: THROTTLED_POSTS },
+      figures: [
+        { name: 'posts read', value: summary.outcomes.read, unit: 'posts', note: `reconnect ${summary.outcomes.reconnect}, failed ${summary.outcomes.failed}, skipped ${summary.outcomes.skipped}` },
+        { name: 'Graph calls per post per sync', value: Number(callsPerPost.toFixed(2)), unit: 'calls', target: '= 1', pass: callsPerPost === 1 },
+        { name: 'wall time', value: wallMs / 1000, unit: 's' },
+        { name: 'floor (calls × latency ÷ concurrency)', value: floorMs / 1000, unit: 's' },
+        { name: 'wall ÷ floor', value: Number((wallMs / floorMs).toFixed(3)), unit: '', target: '≤ 1.2', pass: wallMs / floorMs <= 1.2 },
+        { name: 'usage at 90 %: wall time', value: throttledMs / 1000, unit: 's', target: `≥ 95 % of ${(promisedMs / 1000).toFixed(2)} s (calls ${spacingMs} ms apart)`, pass: throttledMs >= promisedMs * 0.95, note: `${throttledCalls} calls, ${throttled.outcomes.failed} held back` },
+      ],
+    });
   } finally {
     await app.stop();
     await sandbox.close();

@@ -33,6 +33,7 @@ import { startSandbox } from '../sandbox';
 import { runMain } from '../integration/harness/run-main';
 import { createPostgresDatabase } from '../integration/harness/postgres';
 import { median, seededRandom } from './stats';
+import { writeResults } from './results';
 
 const SAMPLES = Number(process.env.BENCH_LATENCY_SAMPLES ?? 200);
 const FORCE_GC = process.env.BENCH_GC === '1';
@@ -72,6 +73,7 @@ const drained = (strapi: Core.Strapi) =>
   });
 
 const main = async () => {
+  const benchStartedAt = new Date().toISOString();
   await compileTestApp();
   // A quota the run cannot exhaust: deferral is tested elsewhere, here every post must go out.
   const sandbox = await startSandbox({ containerProcessingMs: 0, quotaTotal: 100_000 });
@@ -169,6 +171,18 @@ const main = async () => {
     process.stdout.write(`  editor publish quartiles: enabled ${quartiles(samples.enabled)}, disabled ${quartiles(samples.disabled)}\n`);
     process.stdout.write(`  calls of the last post: ${calls.join(', ')}\n`);
     process.stdout.write(`  publish → published overheads: ${overheads.map((value) => value.toFixed(0)).join(', ')} ms\n\n`);
+    writeResults({
+      bench: `publish-${DATABASE}`,
+      startedAt: benchStartedAt,
+      config: { database: DATABASE, latencySamplesPerArm: SAMPLES, forceGc: FORCE_GC, timedPosts: POSTS, processingMs: PROCESSING_MS },
+      figures: [
+        { name: 'editor publish, plugin enabled (median)', value: Number(enabled.toFixed(1)), unit: 'ms', note: `quartiles ${quartiles(samples.enabled)}` },
+        { name: 'editor publish, plugin disabled (median)', value: Number(disabled.toFixed(1)), unit: 'ms', note: `quartiles ${quartiles(samples.disabled)}` },
+        { name: 'ratio enabled / disabled', value: Number(ratio.toFixed(3)), unit: '', target: '≤ 1.05', pass: ratio <= 1.05, note: `95% interval ${low.toFixed(3)}–${high.toFixed(3)}` },
+        { name: `publish → published minus ${PROCESSING_MS} ms processing (median)`, value: Number(overhead.toFixed(1)), unit: 'ms', target: '≤ 1000 ms', pass: overhead <= 1_000 },
+        { name: 'Graph calls per image post (median of 5)', value: callsPerPost, unit: 'calls', target: `= ${MINIMUM_CALLS}`, pass: callsPerPost === MINIMUM_CALLS },
+      ],
+    });
   } finally {
     await app.stop();
     await sandbox.close();

@@ -10,6 +10,7 @@ import type { Store } from '../../server/src/store/types';
 import { startSandboxProcess } from './sandbox-client';
 import { compileTestApp, startTestApp } from '../integration/harness/strapi';
 import { runMain } from '../integration/harness/run-main';
+import { writeResults } from './results';
 
 const ADMIN_COUNT = Number(process.env.BENCH_CONNECTIONS ?? 10_000);
 const USER_COUNT = Number(process.env.BENCH_USER_CONNECTIONS ?? 10_000);
@@ -23,6 +24,7 @@ const DAY = 86_400_000;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
 const main = async () => {
+  const benchStartedAt = new Date().toISOString();
   await compileTestApp();
   const sandbox = await startSandboxProcess();
   const app = await startTestApp({
@@ -129,6 +131,20 @@ const main = async () => {
       `  sequential estimate  ${((calls * LATENCY_MS) / 1000).toFixed(0)} s (one call at a time)`,
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
+    const growthMb = (peak - baseline) / 1024 / 1024;
+    writeResults({
+      bench: 'refresh',
+      startedAt: benchStartedAt,
+      config: { adminConnections: ADMIN_COUNT, userConnections: USER_COUNT, users: USERS, latencyMs: LATENCY_MS, concurrency: CONCURRENCY, database: 'SQLite' },
+      figures: [
+        { name: 'tokens refreshed', value: summary.outcomes.refreshed, unit: 'tokens', target: `= ${COUNT}`, pass: summary.outcomes.refreshed === COUNT },
+        { name: 'Graph calls per token', value: Number((calls / COUNT).toFixed(2)), unit: 'calls', note: `${refreshCalls} refresh_access_token` },
+        { name: 'wall time', value: wallMs / 1000, unit: 's' },
+        { name: 'floor (calls × latency ÷ concurrency)', value: floorMs / 1000, unit: 's' },
+        { name: 'wall ÷ floor', value: Number((wallMs / floorMs).toFixed(3)), unit: '', target: '≤ 1.15', pass: wallMs / floorMs <= 1.15 },
+        { name: 'RSS growth', value: Number(growthMb.toFixed(0)), unit: 'MB', target: '< 150 MB', pass: growthMb < 150 },
+      ],
+    });
   } finally {
     await app.stop();
     await sandbox.close();
