@@ -87,13 +87,16 @@ export const createInstanceCommands = (strapi: Core.Strapi) => {
       });
     },
 
-    /** Queues one post per entry to the account it names, `parallel` at a time ("post now", as the admin route does). */
-    async queuePosts({ posts, parallel = 16 }: { posts: Array<{ documentId: string; connectionId: string }>; parallel?: number }): Promise<QueuedPost[]> {
+    /**
+     * Queues one post per entry to the account it names, `parallel` at a time, as the admin's "post
+     * now" (or "schedule", with `scheduledAt` in ms since the epoch) does.
+     */
+    async queuePosts({ posts, parallel = 16, scheduledAt }: { posts: Array<{ documentId: string; connectionId: string }>; parallel?: number; scheduledAt?: number }): Promise<QueuedPost[]> {
       const { ARTICLE } = publishing();
       const publications = plugin().service('publications') as { create(input: unknown): Promise<{ id: string }> };
       return mapLimit(posts, parallel, async ({ documentId, connectionId }) => {
         const queuedAt = Date.now();
-        const view = await publications.create({ uid: ARTICLE, documentId, connectionId });
+        const view = await publications.create({ uid: ARTICLE, documentId, connectionId, ...(scheduledAt ? { scheduledAt: new Date(scheduledAt) } : {}) });
         return { documentId, publicationId: String(view.id), queuedAt };
       });
     },
