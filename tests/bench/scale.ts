@@ -16,6 +16,7 @@
  * latencies count from T. Workers run with the plugin's defaults.
  * BENCH_SIZE=ci runs a small cluster that checks the invariants only (npm run bench:scale:ci).
  */
+import os from 'node:os';
 import { runMain } from '../integration/harness/run-main';
 import { startCluster } from './cluster/cluster';
 import { openPublicationReader } from './cluster/publications';
@@ -53,7 +54,10 @@ const main = async () => {
     const queued = await cluster.instances[0].request('queuePosts', { posts: assignAccounts(entries, accounts), scheduledAt: dueAt });
     const queuedIn = Date.now() - queueingStarted;
     const overran = Date.now() + WORKER_DEFAULTS.scanIntervalMs > dueAt;
+    // From here on the instances only publish (nothing is due before T).
+    const cpuBefore = cluster.cpuSeconds();
     const { rows, settled } = await waitForSettled(reader, postCount, 15 * 60_000);
+    const cpuMs = (cluster.cpuSeconds() - cpuBefore) * 1000;
     const titles = new Map(entries.map((entry) => [entry.documentId, entry.title]));
     const posts = queued.map((post) => ({ ...post, title: titles.get(post.documentId)! }));
     const invariants = await checkInvariants(cluster, accounts, posts, rows);
@@ -78,6 +82,7 @@ const main = async () => {
       { name: 'due → live p50', value: percentile(latencies, 50) / 1000, unit: 's' },
       { name: 'due → live p99', value: percentile(latencies, 99) / 1000, unit: 's' },
       { name: 'queueing the posts took', value: queuedIn / 1000, unit: 's', note: `schedule calls on instance 0, 16 at a time, before T${overran ? '; OVERRAN T minus one scan interval: some instances may have joined late' : ''}` },
+      { name: 'instances\' CPU time per post', value: Number((cpuMs / postCount).toFixed(1)), unit: 'ms', note: `${(cpuMs / 1000).toFixed(0)} CPU s over the instances while publishing; on ${os.cpus().length} cores that alone needs ≥ ${(cpuMs / 1000 / os.cpus().length).toFixed(0)} s, before PostgreSQL's and the sandbox's share` },
       { name: 'Graph calls per post', value: Number((graphCalls / postCount).toFixed(2)), unit: 'calls', note: `minimum ${ideal.callsPerPost}: quota, create, status, media_publish, permalink (the quota answer is cached per account and instance)` },
       ...refresh.figures,
       ...cluster.instances.map((instance, index) => ({ name: `instance ${index} RSS before → after`, value: rssAfter[index] === null ? null : Number(rssAfter[index]!.toFixed(0)), unit: 'MiB', note: `before ${rssBefore[index]?.toFixed(0)} MiB` })),

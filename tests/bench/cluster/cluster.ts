@@ -51,6 +51,8 @@ export const startCluster = async (options: ClusterOptions) => {
     instances,
     /** Resident memory of every instance in MiB, in index order. */
     rssMiB: () => instances.map((instance) => instance.rssMiB()),
+    /** CPU seconds used by all instances together so far. */
+    cpuSeconds: () => instances.reduce((sum, instance) => sum + (instance.cpuSeconds() ?? 0), 0),
     stop,
   };
 };

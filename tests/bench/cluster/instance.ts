@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { freePort } from '../../integration/harness/ports';
 import type { InstanceCommands, InstanceCommandName } from './instance-commands';
-import { readRssMiB } from './rss';
+import { readCpuSeconds, readRssMiB } from './rss';
 
 const BOOT_TIMEOUT_MS = 180_000;
 
@@ -92,6 +92,8 @@ export const createInstance = async (options: InstanceOptions) => {
     },
     /** Resident memory in MiB, read from /proc. */
     rssMiB: () => (child?.pid ? readRssMiB(child.pid) : null),
+    /** CPU seconds the running process has used since it started. */
+    cpuSeconds: () => (child?.pid ? readCpuSeconds(child.pid) : null),
     /** SIGKILL: no shutdown hook runs, leases stay with the dead process until they expire. */
     async kill9() {
       const target = child;

@@ -31,11 +31,16 @@ export const watchOrphans = (reader: PublicationReader, intervalMs = 100) => {
     }
   })();
   return {
-    /** Records the posts `pid` held when it was killed (read after the kill: a dead process takes no new lease). */
+    /**
+     * Records the posts `pid` held when it was killed (read after the kill: a dead process takes no
+     * new lease). Published rows are counted apart: no worker runs a published row again, so their
+     * after-posting work is not taken over (workload.ts reports them).
+     */
     async killed(pid: number, killedAt: number) {
       const held = heldBy(await reader.rows(), pid);
-      for (const row of held) orphans.push({ documentId: row.documentId, deadPid: pid, killedAt, resumedAt: null });
-      return held.length;
+      const inFlight = held.filter((row) => row.status !== 'published');
+      for (const row of inFlight) orphans.push({ documentId: row.documentId, deadPid: pid, killedAt, resumedAt: null });
+      return { inFlight: inFlight.length, published: held.length - inFlight.length };
     },
     async stop() {
       running = false;

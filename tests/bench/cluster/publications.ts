@@ -4,8 +4,10 @@ export interface PublicationRow {
   documentId: string;
   status: string;
   leaseOwner: string | null;
+  leaseUntil: Date | null;
   postedAt: Date | null;
   mediaId: string | null;
+  hasPermalink: boolean;
   updatedAt: Date;
 }
 
@@ -19,8 +21,8 @@ export const openPublicationReader = async (databaseName: string) => {
   return {
     async rows(): Promise<PublicationRow[]> {
       const { rows } = await client.query(
-        `SELECT target_document_id AS "documentId", publication_status AS status, lease_owner AS "leaseOwner",
-                posted_at AS "postedAt", media_id AS "mediaId", updated_at AS "updatedAt"
+        `SELECT target_document_id AS "documentId", publication_status AS status, lease_owner AS "leaseOwner", lease_until AS "leaseUntil",
+                posted_at AS "postedAt", media_id AS "mediaId", permalink IS NOT NULL AS "hasPermalink", updated_at AS "updatedAt"
            FROM instagram_publications`,
       );
       return rows as PublicationRow[];

@@ -24,12 +24,17 @@ export const connectAccounts = async (cluster: Cluster, count: number, token: { 
 export const assignAccounts = (entries: Array<{ documentId: string }>, accounts: Accounts, offset = 0) =>
   entries.map((entry, index) => ({ documentId: entry.documentId, connectionId: accounts.connectionIds[(index + offset) % accounts.connectionIds.length] }));
 
-/** Every queued post settled and unleased, or the deadline passed: the rows as they were last read. */
+/**
+ * Every queued post settled and no one working on it any more (no lease, or one that has lapsed:
+ * a dead instance's lease on a published row is never taken over), or the deadline passed: the rows
+ * as they were last read.
+ */
 export const waitForSettled = async (reader: PublicationReader, expected: number, timeoutMs: number) => {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const rows = await reader.rows();
-    const settled = rows.length >= expected && rows.every((row) => TERMINAL.has(row.status) && !row.leaseOwner);
+    const now = Date.now();
+    const settled = rows.length >= expected && rows.every((row) => TERMINAL.has(row.status) && (!row.leaseOwner || (row.leaseUntil?.getTime() ?? 0) < now));
     if (settled || Date.now() > deadline) return { rows, settled };
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -40,8 +45,15 @@ export interface Invariants {
   published: number;
   /** Queued posts with no row, or a row that ended failed/cancelled. */
   lost: number;
-  /** Rows not settled (or still leased) when the run ended. */
+  /** Rows still in flight (not published, failed or cancelled) when the run ended. */
   stuck: number;
+  /**
+   * Published rows that still carry a lease: the instance died after recording the post and before
+   * its after-posting work (permalink, first comment, published event) let go; nothing resumes it.
+   */
+  abandonedAfterPosting: number;
+  /** Published rows without a permalink. */
+  withoutPermalink: number;
   /** Containers that got more than one successful media_publish. */
   containersPublishedTwice: number;
   /** Posts that are on Instagram more than once (two media with the post's caption). */
@@ -63,7 +75,8 @@ export const checkInvariants = async (cluster: Cluster, accounts: Accounts, post
     const row = byDocument.get(post.documentId);
     return !row || row.status === 'failed' || row.status === 'cancelled';
   }).length;
-  const stuck = rows.filter((row) => !TERMINAL.has(row.status) || row.leaseOwner).length;
+  const stuck = rows.filter((row) => !TERMINAL.has(row.status) || (row.leaseOwner && row.status !== 'published')).length;
+  const abandonedAfterPosting = rows.filter((row) => row.status === 'published' && row.leaseOwner).length;
   const { calls } = await cluster.sandbox.send<{ calls: Array<{ status: number; creationId: string | null }> }>({ calls: { method: 'POST', pathEndsWith: '/media_publish' } });
   const perContainer = new Map<string, number>();
   for (const call of calls) if (call.status === 200 && call.creationId) perContainer.set(call.creationId, (perContainer.get(call.creationId) ?? 0) + 1);
@@ -80,19 +93,29 @@ export const checkInvariants = async (cluster: Cluster, accounts: Accounts, post
     published: published.length,
     lost,
     stuck,
+    abandonedAfterPosting,
+    withoutPermalink: published.filter((row) => !row.hasPermalink).length,
     containersPublishedTwice: [...perContainer.values()].filter((count) => count > 1).length,
     postedTwice: posts.filter((post) => (perTitle.get(post.title) ?? 0) > 1).length,
     missingOnInstagram: published.filter((row) => !row.mediaId || !mediaIds.has(row.mediaId)).length,
     mediaPublishCalls: calls.length,
   };
-  return { ...result, ok: result.lost === 0 && result.stuck === 0 && result.containersPublishedTwice === 0 && result.postedTwice === 0 && result.missingOnInstagram === 0 && result.published === result.queued };
+  return { ...result, ok: result.lost === 0 && result.stuck === 0 && result.abandonedAfterPosting === 0 && result.containersPublishedTwice === 0 && result.postedTwice === 0 && result.missingOnInstagram === 0 && result.published === result.queued };
 };
 
 /** The invariants as result figures: each must be exactly its target. */
 export const invariantFigures = (invariants: Invariants) => [
   { name: 'posts published', value: invariants.published, unit: 'posts', target: `= ${invariants.queued} queued`, pass: invariants.published === invariants.queued },
   { name: 'posts lost', value: invariants.lost, unit: 'posts', target: '= 0', pass: invariants.lost === 0 },
-  { name: 'posts stuck', value: invariants.stuck, unit: 'posts', target: '= 0', pass: invariants.stuck === 0 },
+  { name: 'posts stuck in flight', value: invariants.stuck, unit: 'posts', target: '= 0', pass: invariants.stuck === 0 },
+  {
+    name: 'published posts left leased (after-posting work abandoned)',
+    value: invariants.abandonedAfterPosting,
+    unit: 'posts',
+    target: '= 0',
+    pass: invariants.abandonedAfterPosting === 0,
+    note: `${invariants.withoutPermalink} published post(s) without a permalink`,
+  },
   { name: 'containers published twice', value: invariants.containersPublishedTwice, unit: 'containers', target: '= 0', pass: invariants.containersPublishedTwice === 0, note: `${invariants.mediaPublishCalls} media_publish calls in the sandbox log` },
   { name: 'posts on Instagram twice', value: invariants.postedTwice, unit: 'posts', target: '= 0', pass: invariants.postedTwice === 0 },
   { name: 'published posts missing on Instagram', value: invariants.missingOnInstagram, unit: 'posts', target: '= 0', pass: invariants.missingOnInstagram === 0 },
