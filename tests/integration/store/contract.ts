@@ -463,25 +463,6 @@ export const describeStoreContract = (name: string, target: () => ContractTarget
         expect((await store().publications.findById(target))?.status).toBe('cancelled');
       });
 
-      it('lets owners claiming at the same moment each fill their free slots from the rows behind the ones they lose', async () => {
-        // Given six due publications and two workers with two free slots each
-        const created = await Promise.all(
-          Array.from({ length: 6 }, () => store().publications.create(publicationFactory({ runAt: new Date(Date.now() - 60_000) })))
-        );
-        const now = new Date();
-        const leaseUntil = new Date(now.getTime() + 60_000);
-        // When both claim at once (both read the same head of the queue)
-        const [a, b] = await Promise.all([
-          store().publications.claimDue({ now, owner: 'slots-a', leaseUntil, limit: 2 }),
-          store().publications.claimDue({ now, owner: 'slots-b', leaseUntil, limit: 2 }),
-        ]);
-        // Then each gets two, none twice
-        expect(a).toHaveLength(2);
-        expect(b).toHaveLength(2);
-        expect(a.map((p) => p.id).filter((id) => b.some((other) => other.id === id))).toEqual([]);
-        for (const publication of created) await store().publications.updateIfStatus(publication.id, ['queued'], { status: 'cancelled' });
-      });
-
       it('does not claim future or finished publications, and reports the next run time', async () => {
         const future = new Date(Date.now() + 3_600_000);
         const scheduled = await store().publications.create(publicationFactory({ runAt: future, trigger: 'schedule', scheduledAt: future }));

@@ -4,9 +4,6 @@ import { IN_FLIGHT_STATUSES } from '../statuses';
 import { IdempotencyKeyTaken, type Publication, type PublicationError, type PublicationPatch, type PublicationRepository } from '../types';
 import { isRowId } from './table';
 
-/** Candidates read per free worker slot when claiming (see claimDue). */
-const CLAIM_CANDIDATES_PER_SLOT = 3;
-
 export const PUBLICATION_UID = 'plugin::instagram-publisher.publication';
 
 type Row = Record<string, any>;
@@ -158,9 +155,6 @@ export const createPublicationRepository = (strapi: Core.Strapi): PublicationRep
       return count === 1;
     },
     async claimDue({ now, owner, leaseUntil, limit }) {
-      // Instances polling together read the same head of the queue: with exactly `limit` candidates,
-      // all but one would lose every race and leave their free slots idle until their next tick.
-      // A few more candidates each let the losers claim the rows behind instead.
       const candidates = await query().findMany({
         where: {
           publicationStatus: { $in: IN_FLIGHT_STATUSES },
@@ -168,12 +162,11 @@ export const createPublicationRepository = (strapi: Core.Strapi): PublicationRep
           $or: [{ leaseUntil: { $null: true } }, { leaseUntil: { $lte: now } }],
         },
         orderBy: [{ runAt: 'asc' }, { id: 'asc' }],
-        limit: limit * CLAIM_CANDIDATES_PER_SLOT,
+        limit,
         select: ['id', 'leaseOwner', 'leaseUntil'],
       });
       const claimed: Publication[] = [];
       for (const candidate of candidates) {
-        if (claimed.length >= limit) break;
         // Conditional on the lease we saw: another instance that claimed it first wins.
         const { count } = await query().updateMany({
           where: {
