@@ -10,7 +10,7 @@ export const RESULTS_DIR = path.join(__dirname, '.results');
 
 export interface Figure {
   name: string;
-  value: number;
+  value: number | string | boolean | null;
   unit: string;
   /** The target as a reader would write it (`≤ 1.05`, `= 5`); absent when the project states none. */
   target?: string;
@@ -25,6 +25,37 @@ export interface BenchResults {
   config: Record<string, unknown>;
   figures: Figure[];
 }
+
+/** Writes tests/bench/.results/<bench>.json (the directory is made if missing); returns its path. */
+export const writeResults = (results: Omit<BenchResults, 'finishedAt'> & { finishedAt?: string }, dir = RESULTS_DIR): string => {
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${results.bench}.json`);
+  const full: BenchResults = { ...results, finishedAt: results.finishedAt ?? new Date().toISOString() };
+  fs.writeFileSync(file, `${JSON.stringify(full, null, 2)}\n`);
+  return file;
+};
+
+const shownValue = (figure: Figure) => {
+  const value = typeof figure.value === 'number' ? String(Number.isInteger(figure.value) ? figure.value : Number(figure.value.toFixed(3))) : String(figure.value);
+  return figure.unit ? `${value} ${figure.unit}` : value;
+};
+
+/**
+ * The figures as aligned lines for a person: name, value and unit, then the target and whether it
+ * was met (`VIOLATED` for a broken invariant, `MISSED` for a missed timing).
+ */
+export const formatSummary = (title: string, figures: Figure[], notes: string[] = [], isInvariant: (figure: Figure) => boolean = () => false) => {
+  const width = Math.max(0, ...figures.map((figure) => figure.name.length));
+  const lines = [`\n${title}`];
+  for (const figure of figures) {
+    const verdict = figure.target ? `  target ${figure.target}: ${figure.pass === undefined ? '-' : figure.pass ? 'met' : isInvariant(figure) ? 'VIOLATED' : 'MISSED'}` : '';
+    lines.push(`  ${figure.name.padEnd(width)}  ${shownValue(figure).padStart(14)}${verdict}${figure.note ? `  (${figure.note})` : ''}`);
+  }
+  for (const note of notes) lines.push(`  ${note}`);
+  return `${lines.join('\n')}\n`;
+};
+
+export const printSummary = (title: string, figures: Figure[], notes: string[] = []) => process.stdout.write(`${formatSummary(title, figures, notes)}\n`);
 
 /**
  * `BENCH_SIZE=ci` asks every bench for its small configuration: a few posts or accounts, seconds
@@ -74,9 +105,7 @@ export const createResults = (bench: string, config: Record<string, unknown>, di
     /** Writes the file, then throws if an invariant was broken, so the bench exits non-zero. */
     finish() {
       const results: BenchResults = { bench, startedAt, finishedAt: new Date().toISOString(), config: { size: benchSize(), ...config }, figures };
-      fs.mkdirSync(dir, { recursive: true });
-      const file = path.join(dir, `${bench}.json`);
-      fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+      const file = writeResults(results, dir);
       process.stdout.write(`  results written to ${path.relative(process.cwd(), file)}\n`);
       if (violations.length > 0) throw new Error(`${bench}: invariant broken: ${violations.join('; ')}`);
     },

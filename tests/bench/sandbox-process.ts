@@ -7,6 +7,8 @@
  *   → {"set": {...SandboxOptions}}                                     ← {"ok": true}
  *   → {"count": {...CallFilter}}                                        ← {"count": n}
  *   → {"clearCalls": true}                                              ← {"ok": true}
+ *   → {"calls": {"method"?, "pathEndsWith"?}}                           ← {"calls": [{seq, at, method, path, status, creationId, responseId, token}]}
+ *   → {"media": {"userIds": [..]}}                                      ← {"media": [{igUserId, id, containerId, caption}]}
  */
 import readline from 'node:readline';
 import { startSandbox } from '../sandbox';
@@ -28,7 +30,7 @@ const main = async () => {
         const account = sandbox.accounts.addInstagramAccount({ username: `${prefix}_${i}` });
         const expiresAt = now + expiresInDays * DAY + i * 1000;
         const token = sandbox.issueToken({ kind: 'instagram', account: account.username, issuedAt: now - issuedDaysAgo * DAY, expiresAt });
-        accounts.push({ userId: account.userId, username: account.username, accessToken: token.accessToken, expiresAt });
+        accounts.push({ userId: account.userId, appScopedId: account.appScopedId, username: account.username, accessToken: token.accessToken, expiresAt });
       }
       reply({ accounts });
     } else if (command.seedMedia) {
@@ -41,6 +43,29 @@ const main = async () => {
       reply({ ok: true });
     } else if (command.count) {
       reply({ count: sandbox.count(command.count) });
+    } else if (command.calls) {
+      // The fields that prove exactly-once (which container each media_publish named, which token
+      // each refresh used), not whole calls: a long run logs tens of thousands of them.
+      const { method, pathEndsWith } = command.calls as { method?: string; pathEndsWith?: string };
+      const calls = sandbox.calls
+        .filter((call) => (!method || call.method === method) && (!pathEndsWith || call.path.endsWith(pathEndsWith)))
+        .map((call) => ({
+          seq: call.seq,
+          at: call.at,
+          method: call.method,
+          path: call.path,
+          status: call.status,
+          creationId: (call.body as { creation_id?: string } | null)?.creation_id ?? null,
+          responseId: (call.response as { id?: string } | null)?.id ?? null,
+          token: call.token ?? null,
+        }));
+      reply({ calls });
+    } else if (command.media) {
+      const { userIds } = command.media as { userIds: string[] };
+      const media = userIds.flatMap((userId) =>
+        sandbox.listMedia(userId).map(({ igUserId, id, containerId, caption }) => ({ igUserId, id, containerId, caption: caption ?? null })),
+      );
+      reply({ media });
     } else if (command.clearCalls) {
       sandbox.clearCalls();
       reply({ ok: true });

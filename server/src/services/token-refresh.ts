@@ -187,7 +187,16 @@ export const createTokenRefreshService = ({ strapi }: { strapi: Core.Strapi }) =
       const counter = { elsewhere: 0 };
       for (const loginKind of ['instagram', 'facebook'] as const) {
         const source = claimed(dueConnections(loginKind, now, refresh.refreshWithinDays), owner, now, counter);
-        await forEachConcurrently(source, refresh.concurrency, async (connection) => {
+        await forEachConcurrently(source, refresh.concurrency, async (listed) => {
+          // The page was read before it was claimed: another instance may have refreshed a row in
+          // between and freed its claim, and refreshing from the listed copy would spend the old
+          // token a second time. Work from the row as it is now, and leave one that changed.
+          const connection = await store().connections.findById(listed.id);
+          if (!connection || connection.accessToken !== listed.accessToken || connection.lastRefreshedAt?.getTime() !== listed.lastRefreshedAt?.getTime()) {
+            if (connection) await store().connections.patch(connection.id, { refreshLockedUntil: null });
+            counter.elsewhere += 1;
+            return;
+          }
           // A token younger than 24 h is not refreshable yet; it stays due for the next run.
           if (
             loginKind === 'instagram' &&

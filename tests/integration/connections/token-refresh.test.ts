@@ -194,4 +194,33 @@ describe('token refresh job', () => {
     expect(refreshCalls()).toBe(12);
     for (const connection of seeded) expect((await reload(connection)).accessToken).not.toBe(connection.accessToken);
   });
+
+  it('leaves a token that another run refreshed after this run listed it', async () => {
+    // Given a due token, listed by one run before another run refreshes it and frees its claim
+    const due = await seedInstagram({ issuedDaysAgo: 45, expiresInDays: 9 });
+    const connections = store().connections;
+    const stale = await connections.listDueForRefresh({ loginKind: 'instagram', expiresBefore: new Date(Date.now() + 15 * DAY), after: null, limit: 500 });
+    expect(stale.map((connection) => connection.id)).toContain(due.id);
+    await refresh().run();
+    const refreshed = await reload(due);
+    expect(refreshed.accessToken).not.toBe(due.accessToken);
+
+    // When the slower run goes on from its listing (its claim succeeds: the lock is free again)
+    const list = connections.listDueForRefresh;
+    connections.listDueForRefresh = async (query) =>
+      query.loginKind === 'instagram' && !query.after ? stale.filter((connection) => connection.id === due.id) : list.call(connections, query);
+    let summary;
+    try {
+      summary = await refresh().run();
+    } finally {
+      connections.listDueForRefresh = list;
+    }
+
+    // Then it does not spend the old token again, and the new one stands
+    expect(summary.outcomes.refreshed).toBe(0);
+    expect(summary.claimedElsewhere).toBe(1);
+    expect(env.sandbox.findCalls({ api: 'instagramGraph', path: '/refresh_access_token' }).filter((call) => call.token === due.accessToken)).toHaveLength(1);
+    expect((await reload(due)).accessToken).toBe(refreshed.accessToken);
+    expect((await reload(due)).refreshLockedUntil).toBeNull();
+  });
 });

@@ -8,6 +8,7 @@ import { makeJpeg, makeMp4, makePng } from '../../sandbox/fixtures';
 import { createAdminSession } from '../harness/admin';
 import { startTestApp, type StartOptions, type TestApp } from '../harness/strapi';
 import { freePort } from '../harness/ports';
+import { mergePluginConfig } from '../harness/plugin-config';
 
 export { freePort };
 
@@ -29,10 +30,7 @@ export const FAST_WORKER = {
 };
 
 
-export const setWorkerConfig = (strapi: Core.Strapi, worker: Record<string, unknown>) => {
-  const current = (strapi.config.get(`${PLUGIN}.worker`) ?? {}) as Record<string, unknown>;
-  strapi.config.set(`${PLUGIN}.worker`, { ...current, ...worker });
-};
+export const setWorkerConfig = (strapi: Core.Strapi, worker: Record<string, unknown>) => mergePluginConfig(strapi, { worker });
 
 export interface PublishingApp {
   app: TestApp;
