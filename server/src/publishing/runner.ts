@@ -4,6 +4,7 @@ import { handleError } from './steps/errors';
 import { later } from './steps/outcomes';
 import { prepare } from './steps/prepare';
 import { publish } from './steps/publish';
+import { finishPublished } from './steps/published';
 import { LeaseLost, openRun, Stopping, type Run, type RunContext, type StepResult } from './steps/run';
 import { poll, waitForProcessing } from './steps/wait';
 
@@ -15,6 +16,9 @@ export type { RunContext } from './steps/run';
  *
  *   queued → preparing → containers_created → processing → publishing → published
  *                     ↘ deferred (quota, throttling; resumes where it stopped)   ↘ failed
+ *
+ * A published row still holding a lapsed lease (its instance died after posting) is claimed once
+ * more only to finish the link and first comment, never to post again.
  *
  * Container ids are saved before polling, the media id right after media_publish, and the moment
  * media_publish is sent is saved before sending it: a resumed "publishing" step therefore reads the
@@ -39,6 +43,9 @@ const step = async (run: Run): Promise<StepResult> => {
       return poll(run);
     case 'publishing':
       return publish(run);
+    case 'published':
+      // Only a row its last run could not free is claimed in this status.
+      return finishPublished(run);
     default:
       await run.release({});
       return 'done';

@@ -24,6 +24,8 @@ export interface StepState {
   permalinkError?: string;
   firstCommentId?: string;
   firstCommentError?: string;
+  /** Set just before the first comment is sent: a resumed run never sends it a second time. */
+  firstCommentRequestedAt?: number;
   skippedReason?: string;
   /** An editor confirmed posting this again although the same content already went to the account. */
   allowDuplicate?: boolean;

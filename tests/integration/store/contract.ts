@@ -481,6 +481,29 @@ export const describeStoreContract = (name: string, target: () => ContractTarget
         expect(again).not.toContain(stranded.id);
       });
 
+      it('claims a published row a dead run left leased, once its lease lapsed, and never a freed or live one', async () => {
+        // Given three published rows: one whose instance died holding it, one still leased, one freed
+        const now = new Date();
+        const posted = (leaseOwner: string | null, leaseUntil: Date | null) =>
+          store().publications.create(publicationFactory({ status: 'published', mediaId: `m-${Math.random().toString(36).slice(2)}`, runAt: new Date(0), leaseOwner, leaseUntil }));
+        const [orphaned, live, freed] = await Promise.all([
+          posted('dead-instance', new Date(now.getTime() - 1_000)),
+          posted('busy-instance', new Date(now.getTime() + 3_600_000)),
+          posted(null, null),
+        ]);
+        // When another worker claims, twice at once
+        const leaseUntil = new Date(now.getTime() + 60_000);
+        const [a, b] = await Promise.all([
+          store().publications.claimDue({ now, owner: 'worker-a', leaseUntil, limit: 50 }),
+          store().publications.claimDue({ now, owner: 'worker-b', leaseUntil, limit: 50 }),
+        ]);
+        const ids = [...a, ...b].map((p) => p.id);
+        // Then exactly one of them gets the orphaned row, and neither the live nor the freed one
+        expect(ids.filter((id) => id === orphaned.id)).toHaveLength(1);
+        expect(ids).not.toContain(live.id);
+        expect(ids).not.toContain(freed.id);
+      });
+
       it('does not claim future or finished publications, and reports the next run time', async () => {
         const future = new Date(Date.now() + 3_600_000);
         const scheduled = await store().publications.create(publicationFactory({ runAt: future, trigger: 'schedule', scheduledAt: future }));

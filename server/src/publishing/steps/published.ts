@@ -4,7 +4,7 @@ import { findPublishedMedia } from '../published-media';
 import { PUBLISH_SETTLED } from '../step-state';
 import { postFirstComment } from './first-comment';
 import { readPermalink } from './permalink';
-import { Stopping, type Run } from './run';
+import { LeaseLost, Stopping, type Run } from './run';
 
 /**
  * The post went out: it is recorded as published at once (with its media id when known), then
@@ -54,4 +54,29 @@ export const markFoundPublished = async (run: Run, account: Account): Promise<'d
     }
   }
   return markPublished(run, account, mediaId);
+};
+
+/**
+ * A published row found still leased: its instance stopped (killed, crashed, or its database went
+ * away) after the post went out and before the link and first comment were done. This run finishes
+ * that work without posting anything again, frees the row and announces the post (listeners may
+ * hear of a post twice when the first run announced it but could not free the row: the event is
+ * delivered at least once).
+ */
+export const finishPublished = async (run: Run): Promise<'done'> => {
+  const { pub } = run;
+  try {
+    const account = await run.account();
+    if (pub.mediaId) {
+      if (!pub.permalink && !run.state().permalinkError) await readPermalink(run, account, pub.mediaId);
+      await postFirstComment(run, account, pub.mediaId);
+    }
+  } catch (error) {
+    if (error instanceof LeaseLost || error instanceof Stopping) throw error;
+    // The post is live whatever happens here: never let this turn it into a failure.
+    run.ctx.logger.warn(`publication ${pub.id}: the work after posting could not be finished`, error);
+  }
+  await run.release({});
+  run.ctx.events?.emit(EVENTS.publicationPublished, publishedPayload(run.pub, run.connection));
+  return 'done';
 };

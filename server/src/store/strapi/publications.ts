@@ -178,12 +178,10 @@ export const createPublicationRepository = (strapi: Core.Strapi): PublicationRep
     async claimDue({ now, owner, leaseUntil, limit, running }) {
       const free: Array<Record<string, unknown>> = [{ leaseUntil: { $null: true } }, { leaseUntil: { $lte: now } }];
       if (running) free.push({ leaseOwner: owner, ...(running.length ? { id: { $notIn: running.map(Number) } } : {}) });
+      // Due work, and published rows a dead run left leased (their link and first comment unfinished).
+      const workable = { $or: [{ publicationStatus: { $in: IN_FLIGHT_STATUSES }, runAt: { $lte: now } }, { publicationStatus: 'published', leaseOwner: { $notNull: true } }] };
       const candidates = await query().findMany({
-        where: {
-          publicationStatus: { $in: IN_FLIGHT_STATUSES },
-          runAt: { $lte: now },
-          $or: free,
-        },
+        where: { $and: [workable, { $or: free }] },
         orderBy: [{ runAt: 'asc' }, { id: 'asc' }],
         limit,
         select: ['id', 'leaseOwner', 'leaseUntil'],
@@ -192,11 +190,7 @@ export const createPublicationRepository = (strapi: Core.Strapi): PublicationRep
       for (const candidate of candidates) {
         // Conditional on the lease we saw: another instance that claimed it first wins.
         const { count } = await query().updateMany({
-          where: {
-            id: candidate.id,
-            publicationStatus: { $in: IN_FLIGHT_STATUSES },
-            $or: free,
-          },
+          where: { $and: [{ id: candidate.id }, workable, { $or: free }] },
           data: { leaseOwner: owner, leaseUntil },
         });
         if (count === 1) {
