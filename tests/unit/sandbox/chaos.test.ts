@@ -1,6 +1,6 @@
-import { CHAOS_KINDS, seededRandom, startSandbox, throttledAt, type Sandbox, type SandboxChaos } from '../../sandbox';
+import { CHAOS_KINDS, seededRandom, throttledAt, type SandboxChaos } from '../../sandbox';
 import { FaultBook } from '../../sandbox/faults';
-import { BRAND_ID, igGet, igPost, sleep } from './helpers';
+import { BRAND_ID, igGet, igPost, sleep, useSandbox } from './helpers';
 
 const probe = (path = `/${BRAND_ID}/media`) => ({ method: 'POST', api: 'instagramGraph' as const, path, params: {}, account: BRAND_ID });
 
@@ -73,66 +73,56 @@ describe('sandbox: seeded chaos', () => {
   });
 
   describe('over HTTP', () => {
-    let sb: Sandbox;
-    let token: string;
+    const sandbox = useSandbox();
 
-    beforeAll(async () => {
-      sb = await startSandbox({ fetchMedia: false, containerProcessingMs: 0 });
-    });
-    beforeEach(() => {
-      token = sb.issueToken({ kind: 'instagram', account: 'sandbox_brand' }).accessToken;
-    });
-    afterEach(() => sb.reset());
-    afterAll(() => sb.close());
-
-    const create = () => igPost(sb, `/${BRAND_ID}/media`, token, { image_url: 'https://cdn.example.com/a.jpg' });
+    const create = () => igPost(sandbox.sb, `/${BRAND_ID}/media`, sandbox.token, { image_url: 'https://cdn.example.com/a.jpg' });
 
     it('a throttled hit answers Meta\'s error with the call\'s account over the line in its headers', async () => {
       // Given chaos that only throttles, on every call
-      sb.chaos({ seed: 5, rate: 1, weights: { transient: 0, serverError: 0, badGateway: 0, timeoutAfterEffect: 0, dropAfterEffect: 0 } });
+      sandbox.sb.chaos({ seed: 5, rate: 1, weights: { transient: 0, serverError: 0, badGateway: 0, timeoutAfterEffect: 0, dropAfterEffect: 0 } });
       // When the account's token makes a call
-      const r = await igGet(sb, '/me', token);
+      const r = await igGet(sandbox.sb, '/me', sandbox.token);
       // Then the answer is a throttling code with usage above 95 % where that code belongs
       expect([4, 17, 32, 613, 80002]).toContain(r.body.error.code);
       const header = r.body.error.code === 4 ? JSON.parse(r.headers.get('x-app-usage')!) : JSON.parse(r.headers.get('x-business-use-case-usage')!)[BRAND_ID][0];
       expect(header.call_count).toBeGreaterThan(95);
-      expect(sb.lastCall({ path: '/me' })!.fault).toMatch(/^chaos: throttled/);
+      expect(sandbox.sb.lastCall({ path: '/me' })!.fault).toMatch(/^chaos: throttled/);
     });
 
     it('a timeout after the effect publishes for real, answers nothing, and lets the client give up', async () => {
       // Given a finished container, and chaos that only hangs after the effect
       const id = (await create()).body.id;
-      sb.chaos({ seed: 9, rate: 1, match: { path: /\/media_publish$/ }, weights: { transient: 0, serverError: 0, badGateway: 0, dropAfterEffect: 0, throttled: 0 } });
+      sandbox.sb.chaos({ seed: 9, rate: 1, match: { path: /\/media_publish$/ }, weights: { transient: 0, serverError: 0, badGateway: 0, dropAfterEffect: 0, throttled: 0 } });
       // When the client publishes with a 300 ms timeout
       const started = Date.now();
-      const call = fetch(`${sb.endpoints.instagramGraph}/v24.0/${BRAND_ID}/media_publish`, {
+      const call = fetch(`${sandbox.sb.endpoints.instagramGraph}/v24.0/${BRAND_ID}/media_publish`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-www-form-urlencoded' },
+        headers: { authorization: `Bearer ${sandbox.token}`, 'content-type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams({ creation_id: id }).toString(),
         signal: AbortSignal.timeout(300),
       });
       // Then the client times out, although the post went out
       await expect(call).rejects.toThrow();
       expect(Date.now() - started).toBeLessThan(2_000);
-      expect(sb.listMedia(BRAND_ID)).toHaveLength(1);
-      expect(sb.getContainer(id)!.statusCode).toBe('PUBLISHED');
+      expect(sandbox.sb.listMedia(BRAND_ID)).toHaveLength(1);
+      expect(sandbox.sb.getContainer(id)!.statusCode).toBe('PUBLISHED');
       // And the log notes the call once the client hung up, with no answer
       await sleep(50);
-      const logged = sb.lastCall({ path: `/${BRAND_ID}/media_publish` })!;
+      const logged = sandbox.sb.lastCall({ path: `/${BRAND_ID}/media_publish` })!;
       expect(logged).toMatchObject({ status: 0, fault: 'chaos: no answer after the effect' });
     });
 
     it('a hang before the effect does nothing at all', async () => {
-      sb.inject({ match: { path: `/${BRAND_ID}/media` }, times: 1, hang: true });
-      await expect(fetch(`${sb.endpoints.instagramGraph}/v24.0/${BRAND_ID}/media`, {
+      sandbox.sb.inject({ match: { path: `/${BRAND_ID}/media` }, times: 1, hang: true });
+      await expect(fetch(`${sandbox.sb.endpoints.instagramGraph}/v24.0/${BRAND_ID}/media`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-www-form-urlencoded' },
+        headers: { authorization: `Bearer ${sandbox.token}`, 'content-type': 'application/x-www-form-urlencoded' },
         body: 'image_url=https%3A%2F%2Fcdn.example.com%2Fa.jpg',
         signal: AbortSignal.timeout(200),
       })).rejects.toThrow();
       await sleep(50);
-      expect(sb.listContainers(BRAND_ID)).toHaveLength(0);
-      expect(sb.lastCall({ path: `/${BRAND_ID}/media` })!.fault).toBe('no answer');
+      expect(sandbox.sb.listContainers(BRAND_ID)).toHaveLength(0);
+      expect(sandbox.sb.lastCall({ path: `/${BRAND_ID}/media` })!.fault).toBe('no answer');
     });
   });
 });

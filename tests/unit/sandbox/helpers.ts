@@ -1,4 +1,4 @@
-import { appsecretProof, type Sandbox } from '../../sandbox';
+import { appsecretProof, startSandbox, type Sandbox } from '../../sandbox';
 
 export const REDIRECT = 'http://127.0.0.1:1337/api/instagram-publisher/oauth/callback';
 export const IG_SCOPES = 'instagram_business_basic,instagram_business_content_publish,instagram_business_manage_comments';
@@ -130,3 +130,20 @@ export function sleep(ms: number): Promise<void> {
 export const BRAND_ID = '17841400000000001';
 export const CREATOR_ID = '17841400000000002';
 export const BAKERY_IG_ID = '17841400000000011';
+
+/**
+ * One sandbox for the enclosing describe block (no media fetching, containers ready at once), a
+ * fresh token of the brand account before each test, and a reset after it.
+ */
+export const useSandbox = () => {
+  const state = {} as { sb: Sandbox; token: string };
+  beforeAll(async () => {
+    state.sb = await startSandbox({ fetchMedia: false, containerProcessingMs: 0 });
+  });
+  beforeEach(() => {
+    state.token = state.sb.issueToken({ kind: 'instagram', account: 'sandbox_brand' }).accessToken;
+  });
+  afterEach(() => state.sb.reset());
+  afterAll(() => state.sb.close());
+  return state;
+};

@@ -1,18 +1,7 @@
-import { startSandbox, type Sandbox } from '../../sandbox';
-import { BRAND_ID, getJson, igGet, igPost } from './helpers';
+import { BRAND_ID, getJson, igGet, igPost, useSandbox } from './helpers';
 
 describe('sandbox: rate-limit usage headers and throttling', () => {
-  let sb: Sandbox;
-  let token: string;
-
-  beforeAll(async () => {
-    sb = await startSandbox({ fetchMedia: false, containerProcessingMs: 0 });
-  });
-  beforeEach(() => {
-    token = sb.issueToken({ kind: 'instagram', account: 'sandbox_brand' }).accessToken;
-  });
-  afterEach(() => sb.reset());
-  afterAll(() => sb.close());
+  const sandbox = useSandbox();
 
   const usageOf = (headers: Headers) => ({
     app: JSON.parse(headers.get('x-app-usage')!),
@@ -20,7 +9,7 @@ describe('sandbox: rate-limit usage headers and throttling', () => {
   });
 
   it('serves both headers on every graph answer, keyed by the account of the token, at 0 % by default', async () => {
-    const r = await igGet(sb, '/me', token);
+    const r = await igGet(sandbox.sb, '/me', sandbox.token);
     expect(r.status).toBe(200);
     const { app, buc } = usageOf(r.headers);
     expect(app).toEqual({ call_count: 0, total_cputime: 0, total_time: 0 });
@@ -28,35 +17,35 @@ describe('sandbox: rate-limit usage headers and throttling', () => {
   });
 
   it('reports the level set by the test, per app and per account, on errors too', async () => {
-    sb.set({ usage: { app: 90, accounts: { [BRAND_ID]: 96 } } });
-    const ok = await igGet(sb, '/me', token);
+    sandbox.sb.set({ usage: { app: 90, accounts: { [BRAND_ID]: 96 } } });
+    const ok = await igGet(sandbox.sb, '/me', sandbox.token);
     expect(usageOf(ok.headers).app.call_count).toBe(90);
     expect(usageOf(ok.headers).buc[BRAND_ID][0].total_time).toBe(96);
     // An error answer (unknown container) carries them as well
-    const missing = await igGet(sb, '/99999999999', token);
+    const missing = await igGet(sandbox.sb, '/99999999999', sandbox.token);
     expect(missing.status).toBe(400);
     expect(usageOf(missing.headers).buc[BRAND_ID][0].call_count).toBe(96);
   });
 
   it('throttles an account at 100 % with 80002 and the regain hint, and an app with code 4', async () => {
-    sb.set({ usage: { account: 100, regainMinutes: 3 } });
-    const r = await igPost(sb, `/${BRAND_ID}/media`, token, { image_url: 'https://cdn.example.com/a.jpg' });
+    sandbox.sb.set({ usage: { account: 100, regainMinutes: 3 } });
+    const r = await igPost(sandbox.sb, `/${BRAND_ID}/media`, sandbox.token, { image_url: 'https://cdn.example.com/a.jpg' });
     expect(r.status).toBe(400);
     expect(r.body.error).toMatchObject({ code: 80002, is_transient: true });
     expect(usageOf(r.headers).buc[BRAND_ID][0]).toMatchObject({ call_count: 100, estimated_time_to_regain_access: 3 });
     // Nothing was created
-    expect(sb.listContainers(BRAND_ID)).toHaveLength(0);
+    expect(sandbox.sb.listContainers(BRAND_ID)).toHaveLength(0);
 
-    sb.set({ usage: { app: 100, account: 0 } });
-    expect((await igGet(sb, '/me', token)).body.error.code).toBe(4);
-    sb.set({ usage: { app: 0, account: 100, throttleCode: 32 } });
-    expect((await igGet(sb, '/me', token)).body.error.code).toBe(32);
+    sandbox.sb.set({ usage: { app: 100, account: 0 } });
+    expect((await igGet(sandbox.sb, '/me', sandbox.token)).body.error.code).toBe(4);
+    sandbox.sb.set({ usage: { app: 0, account: 100, throttleCode: 32 } });
+    expect((await igGet(sandbox.sb, '/me', sandbox.token)).body.error.code).toBe(32);
   });
 
   it('leaves the token endpoints of api.instagram.com and the pages without usage headers', async () => {
-    const r = await getJson(`${sb.url}/healthz`);
+    const r = await getJson(`${sandbox.sb.url}/healthz`);
     expect(r.headers.get('x-app-usage')).toBeNull();
-    const exchange = await fetch(`${sb.endpoints.instagramApi}/oauth/access_token`, { method: 'POST' });
+    const exchange = await fetch(`${sandbox.sb.endpoints.instagramApi}/oauth/access_token`, { method: 'POST' });
     expect(exchange.headers.get('x-app-usage')).toBeNull();
   });
 });
