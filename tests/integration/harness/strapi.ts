@@ -66,6 +66,21 @@ const withEnv = async <T>(env: Record<string, string | undefined>, run: () => Pr
  * plugin. Each call gets its own SQLite file unless told otherwise, so test files and
  * workers never share state.
  */
+/**
+ * Waits (10 s at most) until the app's database pool has no query running or waiting. Strapi emits
+ * an entry's lifecycle event after its transaction commits and reads the entry again for it without
+ * catching errors: stopped and dropped under such a read, the pool keeps retrying a database that is
+ * gone and its timeout surfaces a minute later as an unhandled rejection in some other test.
+ */
+const databaseIdle = async (strapi: Core.Strapi, timeoutMs = 10_000) => {
+  const pool = (strapi.db?.connection as unknown as { client?: { pool?: { numUsed(): number; numPendingAcquires(): number; numPendingCreates(): number } } })?.client?.pool;
+  if (!pool) return;
+  const deadline = Date.now() + timeoutMs;
+  do {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  } while (Date.now() < deadline && pool.numUsed() + pool.numPendingAcquires() + pool.numPendingCreates() > 0);
+};
+
 export const startTestApp = async (options: StartOptions = {}): Promise<TestApp> => {
   fs.mkdirSync(TMP_DIR, { recursive: true });
   const setting = (name: string) => (name in (options.env ?? {}) ? options.env![name] : process.env[name]);
@@ -133,6 +148,7 @@ export const startTestApp = async (options: StartOptions = {}): Promise<TestApp>
     mongoUri,
     http: () => request(strapi.server.httpServer),
     async stop({ keepDatabase = false } = {}) {
+      await databaseIdle(strapi);
       await strapi.destroy();
       if (!keepDatabase) await removeDatabase();
     },
