@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
+import { setImmediate as nextCheckPhase } from 'node:timers/promises';
 import type { Core } from '@strapi/strapi';
 import { getPluginConfig } from '../config/resolve';
 import { createPluginEvents } from '../events/emit';
@@ -73,6 +74,13 @@ export const createWorker = (strapi: Core.Strapi) => {
     }
     ticking = true;
     try {
+      // Pending I/O goes first: on SQLite the claim and a run's first steps are synchronous queries
+      // (about 5 ms on the Content Manager's publish, measured with \`npm run bench:publish\`) that
+      // would otherwise run before the event loop next polls, ahead of the publish's answer being
+      // read and the admin's next requests. Entered from a timer or from wake() (a setImmediate),
+      // waiting for the next check phase lets the loop poll I/O once before it.
+      await nextCheckPhase();
+      if (stopping) return;
       const cfg = config();
       const free = cfg.concurrency - active.size;
       if (free > 0) {
