@@ -3,40 +3,18 @@ import { settingsUrl } from '../lib/browser';
 import type { Scenario } from '../lib/context';
 import { assert } from '../lib/expect';
 import type { Stack } from '../lib/stack';
+import { seedConnection } from '../../integration/publishing/helpers';
 
 const ARTICLE = 'api::article.article';
 const DAY = 86_400_000;
 
 const storeOf = (strapi: Core.Strapi) => (strapi.plugin('instagram-publisher').service('store') as any).get();
 
-/** A connection as the OAuth flow saves it; `scopes` narrower than the sandbox token's for a connection made before insights. */
-const seedConnection = async (stack: Stack, account: string, scopes?: string[]) => {
-  const token = stack.sandbox.issueToken({ kind: 'instagram', account });
+/** A connection as the OAuth flow saves it, with 1,510 followers; `scopes` narrower than the token's for one made before insights. */
+const seedAccount = (stack: Stack, account: string, scopes?: string[]) => {
   const ig = stack.sandbox.accounts.getInstagramAccount(account)!;
-  const now = new Date();
-  return storeOf(stack.strapi).connections.upsertByInstagramUserId({
-    userId: null,
-    connectedByName: null,
-    instagramUserId: ig.userId,
-    loginKind: 'instagram',
-    pageId: null,
-    pageName: null,
-    appScopedUserId: ig.appScopedId,
-    accessToken: token.accessToken,
-    userAccessToken: null,
-    tokenIssuedAt: now,
-    tokenExpiresAt: new Date(now.getTime() + 50 * DAY),
-    dataAccessExpiresAt: null,
-    profile: { username: ig.username, name: null, accountType: ig.accountType, profilePictureUrl: null, biography: null, website: null, followersCount: 1510, followsCount: 80, mediaCount: 12 },
-    scopes: scopes ?? token.scopes,
-    status: 'active',
-    isActive: true,
-    lastError: null,
-    connectedAt: now,
-    lastSyncedAt: null,
-    lastRefreshedAt: null,
-    refreshLockedUntil: null,
-  });
+  const profile = { username: ig.username, name: null, accountType: ig.accountType, profilePictureUrl: null, biography: null, website: null, followersCount: 1510, followsCount: 80, mediaCount: 12 };
+  return seedConnection(stack.strapi, stack.sandbox, account, { userId: null, connectedByName: null, profile, ...(scopes ? { scopes } : {}) });
 };
 
 /**
@@ -50,11 +28,11 @@ export const accountInsightsScenario: Scenario = {
     const { strapi } = stack;
     const store = storeOf(strapi);
     const igBrand = stack.sandbox.accounts.getInstagramAccount('sandbox_brand')!.userId;
-    const brand = (await store.connections.findByInstagramUserId(igBrand)) ?? (await seedConnection(stack, 'sandbox_brand'));
+    const brand = (await store.connections.findByInstagramUserId(igBrand)) ?? (await seedAccount(stack, 'sandbox_brand'));
     const igCreator = stack.sandbox.accounts.getInstagramAccount('sandbox_creator')!.userId;
     // The scenario connects @sandbox_creator as an old connection and removes it after: it must not be one an earlier scenario made.
     assert(!(await store.connections.findByInstagramUserId(igCreator)), '@sandbox_creator is not connected on the admin side yet');
-    const legacy = await seedConnection(stack, 'sandbox_creator', ['instagram_business_basic', 'instagram_business_content_publish']);
+    const legacy = await seedAccount(stack, 'sandbox_creator', ['instagram_business_basic', 'instagram_business_content_publish']);
     const created: string[] = [];
     const entries: string[] = [];
     try {
