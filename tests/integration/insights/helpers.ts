@@ -17,7 +17,8 @@ export interface PostedSpec {
   locale?: string | null;
   ownerUserId?: string | null;
   account: string;
-  stats: Record<string, number>;
+  /** The media's numbers on the sandbox; its defaults when left out. */
+  stats?: Record<string, number>;
   kind?: 'image' | 'reel';
   postedAt?: Date;
 }
@@ -27,7 +28,7 @@ export interface PostedSpec {
  * without the container flow: the insights tests are about what happens after publishing.
  */
 export const postedPublication = async (strapi: Core.Strapi, sandbox: Sandbox, spec: PostedSpec) => {
-  const media = sandbox.seedMedia({ account: spec.account, stats: spec.stats, ...(spec.kind === 'reel' ? { productType: 'REELS' } : {}) });
+  const media = sandbox.seedMedia({ account: spec.account, ...(spec.stats ? { stats: spec.stats } : {}), ...(spec.kind === 'reel' ? { productType: 'REELS' } : {}) });
   const postedAt = spec.postedAt ?? new Date(Date.now() - 2 * H);
   const row = await strapi.db.query(PUBLICATION as any).create({
     data: {

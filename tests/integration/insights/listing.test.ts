@@ -6,8 +6,7 @@ import { createPostgresDatabase } from '../harness/postgres';
 import { ARTICLE, seedConnection, startFastSandbox, startPublishingApp, waitFor, type PublishingApp } from '../publishing/helpers';
 import { connectUser, errorPaths, grantToAuthenticated, ME, POSTING_ACTIONS, registerUser, type EndUser } from '../end-users/post-helpers';
 
-const H = 3_600_000;
-const PUBLICATION = 'plugin::instagram-publisher.publication';
+import { H, PUBLICATION, postedPublication } from './helpers';
 const ADMIN = '/instagram-publisher/publications';
 const WEBHOOKS = '/api/instagram-publisher/webhooks';
 
@@ -51,27 +50,16 @@ describe.each(DATABASES)('publication lists ordered by their latest numbers, and
   const sync = (now: Date) => (app.strapi.plugin('instagram-publisher').service('insightsSync') as any).run({ now: () => now, accounts: false });
 
   /** A published post as the worker leaves it, with its media on the sandbox. */
-  const published = async (owner: { connectionId: string; userId?: string }, stats?: Stats) => {
-    const media = sandbox.seedMedia({ account: 'sandbox_brand', ...(stats ? { stats } : {}) });
-    const publishedAt = new Date(Date.now() - 2 * H);
-    const row = await app.strapi.db.query(PUBLICATION as any).create({
-      data: {
-        targetUid: owner.userId ? USER_POST_UID : ARTICLE,
-        targetDocumentId: owner.userId ? userPostDocumentId(owner.userId) : entryId,
-        targetLocale: owner.userId ? null : 'en',
-        connectionId: owner.connectionId,
-        publicationStatus: 'published',
-        kind: 'image',
-        trigger: 'publish',
-        runAt: publishedAt,
-        attempts: 1,
-        mediaId: media.id,
-        postedAt: publishedAt,
-        ownerUserId: owner.userId ?? null,
-      },
+  const published = (owner: { connectionId: string; userId?: string }, stats?: Stats) =>
+    postedPublication(app.strapi, sandbox, {
+      connectionId: owner.connectionId,
+      uid: owner.userId ? USER_POST_UID : ARTICLE,
+      documentId: owner.userId ? userPostDocumentId(owner.userId) : entryId,
+      locale: owner.userId ? null : 'en',
+      ownerUserId: owner.userId ?? null,
+      account: 'sandbox_brand',
+      ...(stats ? { stats } : {}),
     });
-    return { id: String(row.id), mediaId: media.id };
-  };
 
   const adminIds = async (query: string) => {
     const response = await http().get(`${ADMIN}?connectionId=${connectionId}&${query}`).set(app.auth);

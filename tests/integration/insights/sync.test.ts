@@ -2,8 +2,7 @@ import type { Sandbox } from '../../sandbox';
 import { ARTICLE, seedConnection, startFastSandbox, startPublishingApp, type PublishingApp } from '../publishing/helpers';
 import { connectUser, grantToAuthenticated, ME, POSTING_ACTIONS, postAs, registerUser, untilMine, uploadJpeg, type EndUser } from '../end-users/post-helpers';
 
-const H = 3_600_000;
-const PUBLICATION = 'plugin::instagram-publisher.publication';
+import { H, PUBLICATION, postedPublication } from './helpers';
 
 describe('insights of published posts: synced on a schedule with one Graph call, stored, served', () => {
   let sandbox: Sandbox;
@@ -121,23 +120,15 @@ describe('insights of published posts: synced on a schedule with one Graph call,
       connectedByName: null,
       scopes: ['instagram_business_basic', 'instagram_business_content_publish'],
     });
-    const media = sandbox.seedMedia({ account: 'sandbox_creator', stats: { likes: 8, comments: 1 } });
-    const publishedAt = new Date(Date.now() - 2 * H);
-    const row = await app.strapi.db.query(PUBLICATION as any).create({
-      data: {
-        targetUid: 'user-post',
-        targetDocumentId: `carol-${Date.now()}`,
-        connectionId: String(connection.id),
-        publicationStatus: 'published',
-        kind: 'image',
-        trigger: 'publish',
-        runAt: publishedAt,
-        attempts: 1,
-        mediaId: media.id,
-        postedAt: publishedAt,
-        ownerUserId: carol.id,
-      },
+    const row = await postedPublication(app.strapi, sandbox, {
+      connectionId: String(connection.id),
+      uid: 'user-post',
+      documentId: `carol-${Date.now()}`,
+      ownerUserId: carol.id,
+      account: 'sandbox_creator',
+      stats: { likes: 8, comments: 1 },
     });
+    const publishedAt = row.postedAt;
     sandbox.clearCalls();
     await sync(new Date(publishedAt.getTime() - H)); // scheduled at +1 h
     const summary = await sync(new Date());
@@ -183,22 +174,14 @@ describe('insights of published posts: synced on a schedule with one Graph call,
   it('serves the admin side on GET /publications/:id/insights and keeps a daily account snapshot', async () => {
     const connection = await seedConnection(app.strapi, sandbox, 'sandbox_brand');
     const entry = await app.strapi.documents(ARTICLE as any).create({ data: { title: 'Insights entry' } as any });
-    const media = sandbox.seedMedia({ account: 'sandbox_brand', productType: 'REELS', stats: { likes: 5, reach: 70, views: 90 } });
-    const publishedAt = new Date(Date.now() - 2 * H);
-    const row = await app.strapi.db.query(PUBLICATION as any).create({
-      data: {
-        targetUid: ARTICLE,
-        targetDocumentId: entry.documentId,
-        connectionId: String(connection.id),
-        publicationStatus: 'published',
-        kind: 'reel',
-        trigger: 'publish',
-        runAt: publishedAt,
-        attempts: 1,
-        mediaId: media.id,
-        postedAt: publishedAt,
-      },
+    const row = await postedPublication(app.strapi, sandbox, {
+      connectionId: String(connection.id),
+      documentId: entry.documentId,
+      account: 'sandbox_brand',
+      kind: 'reel',
+      stats: { likes: 5, reach: 70, views: 90 },
     });
+    const publishedAt = row.postedAt;
     await sync(new Date(publishedAt.getTime() - H));
     sandbox.accounts.getInstagramAccount('sandbox_brand')!.insights = { reach: 4321 };
     await sync(new Date(), true);
