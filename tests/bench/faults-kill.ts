@@ -16,7 +16,8 @@ import { heldBy, openPublicationReader, type PublicationReader } from './cluster
 import { BENCH_SIZE, KILL_SIZES, QUIET_CRONS, SANDBOX_TIMING } from './cluster/sizes';
 import { assignAccounts, checkInvariants, connectAccounts, invariantFigures, waitForSettled } from './cluster/workload';
 import type { QueuedPost } from './cluster/instance-commands';
-import { printSummary, writeResults, type Figure } from './results';
+import { type Figure } from './results';
+import { reportClusterRun } from './cluster/report';
 import { percentile, seededRandom } from './stats';
 
 const BENCH = BENCH_SIZE === 'ci' ? 'faults-kill-ci' : 'faults-kill';
@@ -100,14 +101,14 @@ const main = async () => {
       { name: 'run wall time (first wave → all settled)', value: wallMs / 1000, unit: 's', note: settled ? undefined : `not settled ${SETTLE_TIMEOUT_MS / 1000} s after the last restart` },
     ];
     failed = !invariants.ok || neverResumed > 0;
-    printSummary(`bench:${BENCH} — ${instances} instances, ${accountCount} accounts, ${queued.length} posts in ${kills} waves, one kill -9 per wave (lease ${WORKER.leaseMs} ms, scan ${WORKER.scanIntervalMs} ms)`, figures, [
-      failed ? 'HARD INVARIANT VIOLATED (see the figures above)' : 'hard invariants hold: nothing lost, nothing posted twice, nothing stuck',
-    ]);
-    writeResults({
+    reportClusterRun({
       bench: BENCH,
+      title: `bench:${BENCH} — ${instances} instances, ${accountCount} accounts, ${queued.length} posts in ${kills} waves, one kill -9 per wave (lease ${WORKER.leaseMs} ms, scan ${WORKER.scanIntervalMs} ms)`,
       startedAt,
-      config: { size: BENCH_SIZE, seed, schedule, instances, accounts: accountCount, posts: queued.length, kills, worker: WORKER, sandbox: SANDBOX_TIMING, database: 'PostgreSQL' },
+      config: { seed, schedule, instances, accounts: accountCount, posts: queued.length, kills, worker: WORKER, sandbox: SANDBOX_TIMING, database: 'PostgreSQL' },
       figures,
+      failed,
+      holds: 'nothing lost, nothing posted twice, nothing stuck',
     });
   } finally {
     await reader.close();

@@ -23,7 +23,8 @@ import { openPublicationReader } from './cluster/publications';
 import { BENCH_SIZE, QUIET_CRONS, SANDBOX_TIMING, SCALE_SIZES } from './cluster/sizes';
 import { assignAccounts, checkInvariants, connectAccounts, invariantFigures, waitForSettled } from './cluster/workload';
 import { WORKER_DEFAULTS } from '../../server/src/publishing/mapping-schema';
-import { printSummary, writeResults, type Figure } from './results';
+import { type Figure } from './results';
+import { reportClusterRun } from './cluster/report';
 import { percentile } from './stats';
 import { idealWallTime, IDEAL_FORMULA } from './cluster/ideal';
 import { refreshFromAllInstances } from './cluster/refresh';
@@ -88,15 +89,15 @@ const main = async () => {
       ...cluster.instances.map((instance, index) => ({ name: `instance ${index} RSS before → after`, value: rssAfter[index] === null ? null : Number(rssAfter[index]!.toFixed(0)), unit: 'MiB', note: `before ${rssBefore[index]?.toFixed(0)} MiB` })),
     ];
     failed = !invariants.ok || !refresh.ok;
-    printSummary(`bench:${BENCH} — ${instances} instances × ${concurrency} worker slots, ${accountCount} accounts, ${postCount} posts, sandbox ${SANDBOX_TIMING.latencyMs} ms per call, containers ready after ${SANDBOX_TIMING.containerProcessingMs} ms`, figures, [
-      `ideal = ${IDEAL_FORMULA}`,
-      failed ? 'HARD INVARIANT VIOLATED (see the figures above)' : 'hard invariants hold: every post published exactly once, none lost or stuck, each due token refreshed once',
-    ]);
-    writeResults({
+    reportClusterRun({
       bench: BENCH,
+      title: `bench:${BENCH} — ${instances} instances × ${concurrency} worker slots, ${accountCount} accounts, ${postCount} posts, sandbox ${SANDBOX_TIMING.latencyMs} ms per call, containers ready after ${SANDBOX_TIMING.containerProcessingMs} ms`,
       startedAt,
-      config: { size: BENCH_SIZE, instances, workerConcurrency: concurrency, accounts: accountCount, posts: postCount, sandbox: SANDBOX_TIMING, worker: 'plugin defaults', database: 'PostgreSQL', idealFormula: IDEAL_FORMULA },
+      config: { instances, workerConcurrency: concurrency, accounts: accountCount, posts: postCount, sandbox: SANDBOX_TIMING, worker: 'plugin defaults', database: 'PostgreSQL', idealFormula: IDEAL_FORMULA },
       figures,
+      notes: [`ideal = ${IDEAL_FORMULA}`],
+      failed,
+      holds: 'every post published exactly once, none lost or stuck, each due token refreshed once',
     });
   } finally {
     await reader.close();

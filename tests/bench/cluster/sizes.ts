@@ -2,7 +2,9 @@
  * Bench sizes: the full run (issue 13's figures) and BENCH_SIZE=ci, small enough for CI in well
  * under three minutes. CI checks the hard invariants only; timing ratios are information there.
  */
-export const BENCH_SIZE = process.env.BENCH_SIZE === 'ci' ? 'ci' : 'full';
+import { benchSize } from '../results';
+
+export const BENCH_SIZE = benchSize();
 
 export const SCALE_SIZES = {
   full: { instances: 3, accounts: 100, posts: 1_000 },
